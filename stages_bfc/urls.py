@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("pages.urls")),
+    path("", include("offers.urls")),
+    path("", include("organisations.urls")),
+    path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,28 @@
+from celery import shared_task
+from django.utils import timezone
+
+from . import emails
+from .models import Offer, State
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def send_decision_email(offer_id: int, action: str, message: str = ""):
+    emails.send_decision(
+        Offer.objects.select_related("organisation").get(pk=offer_id), action, message
+    )
+
+
+@shared_task
+def expire_offers():
+    """Published or filled offers whose last period has ended become expired."""
+    from .services import move
+
+    today = timezone.localdate()
+    expired = Offer.objects.filter(state__in=[State.PUBLISHED, State.FILLED]).exclude(
+        periods__end__gte=today
+    )
+    count = 0
+    for offer in expired:
+        move(offer, "expire", message="Dernière période passée")
+        count += 1
+    return count

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from .views import employer, moderation, public
+
+app_name = "offers"
+
+urlpatterns = [
+    # Public (no login): a stable URL for the offer's whole life; the national permalink.
+    path("offres/<int:pk>/", public.offer_detail, name="detail"),
+    # Employer space: only the member's organisation's offers.
+    path("espace/offres/", employer.dashboard, name="dashboard"),
+    path("espace/offres/nouvelle/", employer.offer_create, name="create"),
+    path("espace/offres/<int:pk>/", employer.offer_manage, name="manage"),
+    path("espace/offres/<int:pk>/modifier/", employer.offer_edit, name="edit"),
+    path("espace/offres/<int:pk>/dupliquer/", employer.offer_duplicate, name="duplicate"),
+    path("espace/offres/<int:pk>/<str:action>/", employer.offer_action, name="action"),
+    # Region staff.
+    path("moderation/", moderation.queue, name="moderation_queue"),
+    path("moderation/offres/<int:pk>/", moderation.review, name="moderation_review"),
+    path("moderation/valider/", moderation.bulk_approve, name="moderation_bulk_approve"),
+]

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Invitation, Membership, Organisation
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    raw_id_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "siret", "host_type", "commune"]
+    list_filter = ["host_type", "commune__department"]
+    search_fields = ["name", "siret"]
+    raw_id_fields = ["commune"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "created_at", "accepted_at"]
+    raw_id_fields = ["organisation", "invited_by"]

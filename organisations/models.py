@@ -1,0 +1,104 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .validators import validate_siret
+
+
+class Organisation(models.Model):
+    """A host: company, association, administration, public body or local authority."""
+
+    class HostType(models.TextChoices):
+        COMPANY = "company", "Entreprise"
+        ASSOCIATION = "association", "Association"
+        STATE = "state", "Administration de l'État"
+        PUBLIC_BODY = "public_body", "Établissement public"
+        LOCAL_AUTHORITY = "local_authority", "Collectivité territoriale"
+
+    PUBLIC_HOST_TYPES = (HostType.STATE, HostType.PUBLIC_BODY, HostType.LOCAL_AUTHORITY)
+
+    name = models.CharField("nom", max_length=150)
+    siret = models.CharField("SIRET", max_length=14, unique=True, validators=[validate_siret])
+    host_type = models.CharField("type de structure", max_length=16, choices=HostType.choices)
+    street = models.CharField("adresse", max_length=250)
+    commune = models.ForeignKey(
+        "reference.Commune", verbose_name="commune", on_delete=models.PROTECT
+    )
+    description = models.TextField("présentation", max_length=1000, blank=True)
+    website = models.URLField("site internet", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "structure d'accueil"
+        verbose_name_plural = "structures d'accueil"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_public(self):
+        return self.host_type in self.PUBLIC_HOST_TYPES
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(user__is_active=True)
+
+
+class Membership(models.Model):
+    """An employer account belongs to exactly one organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "membre"
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation}"
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("adresse e-mail")
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
@@ -86,6 +87,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "stages_bfc.forms.FormRenderer"
 
 # Database: DATABASE_URL, or the embedded PostgreSQL that `make run` / `make test` start.
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///stages_bfc")}

@@ -19,7 +19,7 @@ DEMO_LOGINS = """
 Comptes de démonstration (mot de passe : demo-stages-bfc)
   accueillant : employeur@demo.stages-bfc.fr
   modération  : moderation@demo.stages-bfc.fr
-  enseignant  : enseignant@demo.stages-bfc.fr
+  enseignant  : enseignant.demo@ac-besancon.fr
   élève       : eleve@demo.stages-bfc.fr
   admin       : admin@demo.stages-bfc.fr
 """

@@ -51,7 +51,7 @@ class SectorFactory(DjangoModelFactory):
         model = Sector
         django_get_or_create = ["code"]
 
-    code = "s20"
+    code = "s28"
     label = "Industrie alimentaire"
 
 

@@ -1,0 +1,55 @@
+"""Reads on offers: who may see which offer, and the figures shown beside it."""
+
+from django.db.models import QuerySet
+
+from .models import OFFLINE_STATES, Offer, OfferPeriod, State
+
+# States whose page answers to anyone: published offers, and offline ones (whose permalink
+# may still be cached by the national platform) with a "no longer open" page.
+PUBLIC_PAGE_STATES = [State.PUBLISHED, *OFFLINE_STATES]
+
+
+def with_details(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Everything an offer page shows, in a fixed number of queries."""
+    return queryset.select_related(
+        "organisation", "sector", "commune__department"
+    ).prefetch_related("periods")
+
+
+def previewable_offers(user) -> QuerySet[Offer]:
+    """Offers the user may see in any state: their organisation's, or all for moderators."""
+    return Offer.objects.of_organisation_member(user) | Offer.objects.for_moderator(user)
+
+
+def offer_page_queryset(user) -> QuerySet[Offer]:
+    """Offers whose page at offers:detail answers to this user (any other pk is a 404)."""
+    allowed = Offer.objects.filter(state__in=PUBLIC_PAGE_STATES) | previewable_offers(user)
+    # The membership join of `allowed` may repeat rows: filter by pk to keep one per offer.
+    return with_details(Offer.objects.filter(pk__in=allowed.values("pk")))
+
+
+def may_preview(user, offer: Offer) -> bool:
+    return previewable_offers(user).filter(pk=offer.pk).exists()
+
+
+def places_left(period: OfferPeriod) -> int:
+    """Places still open in a period. Applications do not exist yet: all places are open."""
+    return period.places
+
+
+def periods_with_places_left(offer: Offer) -> list[tuple[OfferPeriod, int]]:
+    return [(period, places_left(period)) for period in offer.periods.all()]
+
+
+def moderation_queue() -> QuerySet[Offer]:
+    """Offers awaiting a decision, the longest waiting first."""
+    return (
+        Offer.objects.filter(state=State.SUBMITTED)
+        .select_related("organisation", "commune")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def review_queryset() -> QuerySet[Offer]:
+    """Offers as a moderator reviews them: the whole offer and its audit trail."""
+    return with_details(Offer.objects.all()).prefetch_related("transitions__actor")

@@ -1,0 +1,20 @@
+from django import template
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from offers.models import Public
+
+register = template.Library()
+
+
+@register.filter
+def public_labels(codes) -> list[str]:
+    """["seconde", "3e"] → their French labels, in the model's order."""
+    return [label for value, label in Public.choices if value in (codes or [])]
+
+
+@register.filter
+def summary(text, length=155) -> str:
+    """Plain text on one line, cut at a word boundary: for meta descriptions."""
+    plain = " ".join(strip_tags(text or "").split())
+    return Truncator(plain).chars(int(length))

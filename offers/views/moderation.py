@@ -1,8 +1,150 @@
-"""Moderation views. To be written: see offers/urls.py."""
+"""Moderation by Region staff: the queue of submitted offers, review, decisions."""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..filters import ModerationQueueFilter
+from ..models import Offer, State
+from ..services import TransitionNotAllowed, move
+
+QUEUE_PAGE_SIZE = 25
 
 
+def moderator_required(view):
+    """Anonymous users are sent to login by LoginRequiredMiddleware; others need the role."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_moderator:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class RejectForm(forms.Form):
+    message = forms.CharField(
+        label="Motif du refus",
+        help_text="Envoyé par e-mail à la structure d'accueil.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Indiquez le motif du refus."},
+    )
+
+
+class RequestChangesForm(forms.Form):
+    message = forms.CharField(
+        label="Modifications à apporter",
+        help_text="Envoyé par e-mail à la structure d'accueil, qui pourra corriger son offre.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Indiquez les modifications à apporter."},
+    )
+
+
+# decision → (form class, form prefix, success message)
+DECISIONS = {
+    "approve": (None, "", "L'offre « {} » est publiée."),
+    "reject": (RejectForm, "reject", "L'offre « {} » est refusée."),
+    "request_changes": (
+        RequestChangesForm,
+        "changes",
+        "Des modifications ont été demandées pour l'offre « {} ».",
+    ),
+}
+ALREADY_DECIDED = (
+    "L'offre « {} » n'est plus en attente de modération (état : {}) : "
+    "elle a sans doute déjà été traitée. Aucune décision n'a été enregistrée."
+)
+
+
+@moderator_required
 def queue(request):
-    raise NotImplementedError
+    offer_filter = ModerationQueueFilter(request.GET, queryset=selectors.moderation_queue())
+    page = Paginator(offer_filter.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "offers/moderation/queue.html",
+        {"filter": offer_filter, "page_obj": page, "offers": page.object_list},
+    )
 
 
-review = bulk_approve = queue
+@moderator_required
+def review(request, pk):
+    offer = get_object_or_404(selectors.review_queryset(), pk=pk)
+    forms_by_decision = {
+        name: form_class(prefix=prefix)
+        for name, (form_class, prefix, _) in DECISIONS.items()
+        if form_class
+    }
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        if decision not in DECISIONS:
+            messages.error(request, "Décision inconnue : rien n'a été enregistré.")
+            return redirect("offers:moderation_review", pk=offer.pk)
+        form_class, prefix, success = DECISIONS[decision]
+        form = form_class(request.POST, prefix=prefix) if form_class else None
+        if form is not None:
+            forms_by_decision[decision] = form  # shown again with its error and typed text
+        if form is None or form.is_valid():
+            message = form.cleaned_data["message"] if form else ""
+            try:
+                move(offer, decision, actor=request.user, message=message)
+            except TransitionNotAllowed:
+                offer.refresh_from_db()
+                messages.error(
+                    request, ALREADY_DECIDED.format(offer.title, offer.get_state_display())
+                )
+                return redirect("offers:moderation_review", pk=offer.pk)
+            messages.success(request, success.format(offer.title))
+            return redirect("offers:moderation_queue")
+    return render(
+        request,
+        "offers/moderation/review.html",
+        {
+            "offer": offer,
+            "periods": selectors.periods_with_places_left(offer),
+            "transitions": offer.transitions.all(),
+            "reject_form": forms_by_decision["reject"],
+            "changes_form": forms_by_decision["request_changes"],
+            "awaiting_decision": offer.state == State.SUBMITTED,
+        },
+    )
+
+
+@moderator_required
+@require_POST
+def bulk_approve(request):
+    """Publish the selected offers; those no longer awaiting a decision are reported."""
+    pks = [pk for pk in request.POST.getlist("offers") if pk.isdigit()]
+    approved, skipped = [], []
+    for offer in Offer.objects.filter(pk__in=pks).order_by("submitted_at", "pk"):
+        try:
+            move(offer, "approve", actor=request.user)
+        except TransitionNotAllowed:
+            skipped.append(offer)
+        else:
+            approved.append(offer)
+    if not pks:
+        messages.warning(request, "Aucune offre sélectionnée.")
+    if approved:
+        messages.success(request, f"{len(approved)} offre(s) publiée(s).")
+    if skipped:
+        titles = ", ".join(f"« {offer.title} »" for offer in skipped)
+        messages.warning(
+            request,
+            f"{len(skipped)} offre(s) n'étaient plus en attente de modération "
+            f"et n'ont pas été publiées : {titles}.",
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    url = reverse("offers:moderation_queue")
+    return redirect(f"{url}?{query.urlencode()}" if query else url)

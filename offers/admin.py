@@ -1,0 +1,37 @@
+"""Offers in the Django admin. State moves go through offers.services, never the admin."""
+
+from django.contrib import admin
+
+from .models import Offer, OfferPeriod, OfferTransition
+
+
+class OfferPeriodInline(admin.TabularInline):
+    model = OfferPeriod
+    extra = 0
+
+
+class OfferTransitionInline(admin.TabularInline):
+    """The audit trail, read only: it is written by offers.services.move."""
+
+    model = OfferTransition
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "source", "target", "message"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "commune", "state", "submitted_at", "published_at"]
+    list_filter = ["state", "commune__department", "sector"]
+    search_fields = ["title", "organisation__name", "organisation__siret", "commune__name"]
+    list_select_related = ["organisation", "commune"]
+    raw_id_fields = ["organisation", "commune", "duplicated_from"]
+    readonly_fields = ["state", "created_at", "updated_at", "submitted_at", "published_at"]
+    date_hierarchy = "submitted_at"
+    inlines = [OfferPeriodInline, OfferTransitionInline]

@@ -1,0 +1,30 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from offers.models import State
+from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+
+
+@pytest.fixture
+def moderator(db):
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def submitted_offer(days_ago=1, with_member=True, **kwargs):
+    """An offer awaiting moderation, submitted `days_ago` days ago, with an employer to notify."""
+    offer = OfferFactory(
+        state=State.SUBMITTED,
+        submitted_at=timezone.now() - datetime.timedelta(days=days_ago),
+        **kwargs,
+    )
+    if with_member:
+        EmployerFactory(organisation=offer.organisation, email=f"accueil{offer.pk}@exemple.fr")
+    return offer

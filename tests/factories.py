@@ -104,8 +104,27 @@ class EmployerFactory(UserFactory):
             Membership.objects.create(user=obj, organisation=extracted or OrganisationFactory())
 
 
+def activate_totp(user):
+    """Give `user` an activated TOTP authenticator; returns the secret, to compute codes."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 class ModeratorFactory(UserFactory):
+    """A Region moderator, with the TOTP second factor the platform requires of them.
+
+    `ModeratorFactory(totp=False)` makes one who has not activated it yet.
+    """
+
     role = User.Role.MODERATOR
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            obj.totp_secret = activate_totp(obj)
 
 
 class TeacherFactory(UserFactory):

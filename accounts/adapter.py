@@ -1,0 +1,38 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import NoReverseMatch, reverse
+
+from organisations.models import Membership
+
+from .models import User
+
+
+def _reverse_or_home(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # the target page is not built yet
+        return reverse("home")
+
+
+def home_url_for(user):
+    """Where a person lands after logging in, according to their role."""
+    if user.is_moderator:
+        return _reverse_or_home("offers:moderation_queue")
+    if user.role == User.Role.EMPLOYER:
+        if Membership.objects.filter(user=user).exists():
+            return _reverse_or_home("offers:dashboard")
+        return _reverse_or_home("organisations:create")
+    return reverse("home")
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        return home_url_for(request.user)
+
+    def save_user(self, request, user, form, commit=True):
+        # Only the signup form's own choices get here: moderator and admin roles are
+        # never self-assigned.
+        data = form.cleaned_data
+        if "role" in data:
+            user.role = data["role"]
+            user.school = data.get("school")
+        return super().save_user(request, user, form, commit=commit)

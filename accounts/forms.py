@@ -1,0 +1,106 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+
+from reference.models import School
+
+from .models import User
+
+ACADEMIC_DOMAINS = ("ac-dijon.fr", "ac-besancon.fr")
+
+# Roles a person may pick; moderators and administrators are appointed by the Region.
+SIGNUP_ROLES = [
+    (User.Role.EMPLOYER, "J'accueille des stagiaires"),
+    (User.Role.TEACHER, "Je travaille dans un établissement scolaire"),
+    (User.Role.PUPIL, "Je suis élève"),
+]
+ROLES_WITH_SCHOOL = (User.Role.TEACHER, User.Role.PUPIL)
+
+
+def is_academic_email(email):
+    domain = email.rpartition("@")[2].lower()
+    return domain in ACADEMIC_DOMAINS
+
+
+def school_choices():
+    """Schools grouped by department, for a <select> with one <optgroup> per department."""
+    groups = {}
+    schools = School.objects.select_related("commune__department").order_by(
+        "commune__department__code", "name"
+    )
+    for school in schools:
+        department = school.commune.department
+        groups.setdefault(str(department), []).append((school.pk, str(school)))
+    return [("", "Choisissez un établissement"), *groups.items()]
+
+
+class SignupForm(AllauthSignupForm):
+    first_name = forms.CharField(
+        label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label="Nom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    role = forms.ChoiceField(label="Vous êtes", choices=SIGNUP_ROLES, widget=forms.RadioSelect)
+    school = forms.ModelChoiceField(
+        label="Établissement scolaire",
+        queryset=School.objects.all(),
+        required=False,
+        help_text="Obligatoire pour les élèves et les personnels d'établissement.",
+    )
+
+    field_order = ["first_name", "last_name", "role", "school", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = school_choices()
+        self.fields["email"].label = "Adresse e-mail"
+        self.fields["email"].help_text = (
+            "Personnels d'établissement : utilisez votre adresse académique "
+            "(@ac-dijon.fr ou @ac-besancon.fr)."
+        )
+        self.fields[
+            "password1"
+        ].help_text = password_validation.password_validators_help_text_html()
+        # Labels are shown: placeholders would only repeat them.
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        role = cleaned_data.get("role")
+        if role in ROLES_WITH_SCHOOL:
+            if not cleaned_data.get("school") and "school" not in self.errors:
+                self.add_error("school", "Choisissez votre établissement scolaire.")
+        else:
+            cleaned_data["school"] = None
+        email = cleaned_data.get("email")
+        if role == User.Role.TEACHER and email and not is_academic_email(email):
+            self.add_error(
+                "email",
+                ValidationError(
+                    "Les personnels d'établissement s'inscrivent avec leur adresse académique, "
+                    "qui se termine par @ac-dijon.fr ou @ac-besancon.fr.",
+                    code="not_academic",
+                ),
+            )
+        return cleaned_data
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("Mot de passe incorrect.", code="password_incorrect")
+        return password

@@ -1,0 +1,21 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .forms import DeleteAccountForm
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Self-service deletion: the password confirms it, then the person is logged out."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        with transaction.atomic():
+            logout(request)
+            user.delete()
+        messages.success(request, "Votre compte a été supprimé. Au revoir !")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

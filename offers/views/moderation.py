@@ -85,6 +85,7 @@ def review(request, pk):
         for name, (form_class, prefix, _) in DECISIONS.items()
         if form_class
     }
+    invalid_form = None
     if request.method == "POST":
         decision = request.POST.get("decision")
         if decision not in DECISIONS:
@@ -106,6 +107,7 @@ def review(request, pk):
                 return redirect("offers:moderation_review", pk=offer.pk)
             messages.success(request, success.format(offer.title))
             return redirect("offers:moderation_queue")
+        invalid_form = form
     return render(
         request,
         "offers/moderation/review.html",
@@ -115,6 +117,7 @@ def review(request, pk):
             "transitions": offer.transitions.all(),
             "reject_form": forms_by_decision["reject"],
             "changes_form": forms_by_decision["request_changes"],
+            "invalid_form": invalid_form,
             "awaiting_decision": offer.state == State.SUBMITTED,
         },
     )

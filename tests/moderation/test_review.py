@@ -115,8 +115,9 @@ def test_decision_without_message_shows_the_error_beside_the_field(
         response = moderator_client.post(review_url(offer), {"decision": decision, field: "   "})
     assert response.status_code == 200
     content = response.content.decode()
-    assert error in content
+    assert content.count(error) == 2  # beside the field, and in the summary at the top
     assert 'aria-invalid="true"' in content
+    assert "Aucune décision n'a été enregistrée." in content
     offer.refresh_from_db()
     assert offer.state == State.SUBMITTED
     assert not OfferTransition.objects.exists()

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "organisations"
-urlpatterns = []
+
+urlpatterns = [
+    path("espace/structure/", views.organisation_detail, name="detail"),
+    path("espace/structure/nouvelle/", views.organisation_create, name="create"),
+    path("espace/structure/modifier/", views.organisation_edit, name="edit"),
+    path("espace/structure/invitation/<str:token>/", views.invitation_accept, name="accept"),
+]

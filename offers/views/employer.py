@@ -1,8 +1,266 @@
-"""Employer views. To be written: see offers/urls.py."""
+"""Employer space: the offers of the member's organisation, and nothing else.
+
+Every offer is fetched through `Offer.objects.of_organisation_member(user)`, so another
+organisation's offer is a 404. State moves go through `offers.services` (audit trail).
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import OuterRef, Subquery, Sum
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_fsm import can_proceed
+
+from organisations.permissions import employer_required
+
+from .. import communes, services
+from ..forms import OfferEditor
+from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, Public, State
+
+# Actions an employer may trigger from the manage page, with their button and result texts.
+EMPLOYER_ACTIONS = {
+    "submit": ("Soumettre à la Région", "L'offre est envoyée en modération."),
+    "withdraw": ("Retirer l'offre du site", "L'offre est retirée : elle n'est plus visible."),
+    "archive": ("Archiver", "L'offre est archivée."),
+}
+ACTION_HELP = {
+    "submit": "La Région relit l'offre avant sa mise en ligne, en général sous quelques jours.",
+    "withdraw": "Définitif : pour proposer de nouveau ce stage, dupliquez l'offre.",
+    "archive": "L'offre rejoint les archives ; vous pourrez toujours la dupliquer.",
+}
+
+# Dashboard groups, in the order an employer should look at them, with what to do next.
+GROUPS = [
+    (
+        State.CHANGES_REQUESTED,
+        "La Région demande des modifications : corrigez l'offre puis soumettez-la de nouveau.",
+    ),
+    (State.DRAFT, "Complétez et soumettez ces brouillons : ils ne sont pas encore en ligne."),
+    (
+        State.REJECTED,
+        "Ces offres n'ont pas été retenues : lisez le motif, corrigez-les et soumettez-les de "
+        "nouveau, ou archivez-les.",
+    ),
+    (State.SUBMITTED, "La Région relit ces offres avant leur mise en ligne : rien à faire."),
+    (
+        State.PUBLISHED,
+        "En ligne et visibles des élèves. Toute modification les renvoie en modération.",
+    ),
+    (State.FILLED, "Toutes les places sont prises : rien à faire."),
+    (
+        State.WITHDRAWN,
+        "Retirées du site : archivez-les, ou dupliquez-les pour les proposer de nouveau.",
+    ),
+    (State.EXPIRED, "Dates passées : dupliquez-les pour l'année prochaine, ou archivez-les."),
+    (State.ARCHIVED, "Archives : dupliquez une offre pour la proposer de nouveau."),
+]
+# States whose latest transition carries a moderator's message worth showing.
+WITH_MESSAGE = {State.CHANGES_REQUESTED, State.REJECTED}
 
 
+def _offers(request):
+    return Offer.objects.of_organisation_member(request.user)
+
+
+def _get_offer(request, pk):
+    return get_object_or_404(
+        _offers(request).select_related("sector", "commune", "organisation"), pk=pk
+    )
+
+
+@employer_required
+@require_GET
 def dashboard(request):
-    raise NotImplementedError
+    last_message = (
+        OfferTransition.objects.filter(offer=OuterRef("pk"), target=OuterRef("state"))
+        .order_by("-at", "-pk")
+        .values("message")[:1]
+    )
+    offers = (
+        _offers(request)
+        .annotate(
+            places=Sum("periods__places"),
+            first_day=Subquery(
+                OfferPeriod.objects.filter(offer=OuterRef("pk"))
+                .order_by("start")
+                .values("start")[:1]
+            ),
+            last_message=Subquery(last_message),
+        )
+        .select_related("commune")
+        .order_by("-updated_at")
+    )
+    by_state = {}
+    for offer in offers:
+        by_state.setdefault(offer.state, []).append(offer)
+    groups = [
+        {
+            "state": state,
+            "label": State(state).label,
+            "next_step": next_step,
+            "offers": by_state[state],
+            "count": len(by_state[state]),
+            "places": sum(offer.places or 0 for offer in by_state[state]),
+            "show_message": state in WITH_MESSAGE,
+        }
+        for state, next_step in GROUPS
+        if state in by_state
+    ]
+    organisation = request.user.membership.organisation
+    return render(
+        request,
+        "offers/employer/dashboard.html",
+        {"groups": groups, "organisation": organisation, "total": len(offers)},
+    )
 
 
-offer_create = offer_manage = offer_edit = offer_duplicate = offer_action = dashboard
+def _save_and_maybe_submit(request, editor, was_published=False):
+    """Save the editor; submit when asked; a published offer goes back to moderation.
+
+    Saving and moving happen in one transaction: an offer never stays online with
+    unmoderated text, and a refused move leaves nothing half-written.
+    """
+    if was_published:
+        action, done = (
+            "resubmit_after_edit",
+            (
+                "Modifications enregistrées. L'offre est hors ligne jusqu'à leur validation "
+                "par la Région."
+            ),
+        )
+    elif "submit_now" in request.POST:
+        action, done = "submit", "Offre enregistrée et envoyée en modération à la Région."
+    else:
+        action, done = None, "Offre enregistrée."
+    try:
+        with transaction.atomic():
+            offer = editor.save(actor=request.user)
+            if action:
+                services.move(
+                    offer,
+                    action,
+                    actor=request.user,
+                    message="Offre modifiée après publication." if was_published else "",
+                )
+    except services.TransitionNotAllowed:
+        messages.error(
+            request,
+            "L'offre a changé d'état pendant que vous la modifiiez : rien n'a été enregistré. "
+            "Rechargez la page et recommencez.",
+        )
+        return None
+    messages.success(request, done)
+    return offer
+
+
+@employer_required
+@require_http_methods(["GET", "POST"])
+def offer_create(request):
+    organisation = request.user.membership.organisation
+    editor = OfferEditor(request.POST or None, organisation=organisation)
+    if request.method == "POST" and editor.is_valid():
+        offer = _save_and_maybe_submit(request, editor)
+        if offer:
+            return redirect("offers:manage", pk=offer.pk)
+    return render(
+        request,
+        "offers/employer/form.html",
+        {"editor": editor, "form": editor.form, "periods": editor.periods, "offer": None},
+    )
+
+
+@employer_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, pk):
+    offer = _get_offer(request, pk)
+    if offer.state not in EDITABLE_STATES:
+        messages.error(
+            request,
+            f"Une offre « {offer.get_state_display().lower()} » ne peut pas être modifiée.",
+        )
+        return redirect("offers:manage", pk=offer.pk)
+    editor = OfferEditor(request.POST or None, instance=offer)
+    if request.method == "POST" and editor.is_valid():
+        if offer.state == State.PUBLISHED and not editor.has_changed():
+            messages.info(request, "Aucune modification : l'offre reste en ligne.")
+            return redirect("offers:manage", pk=offer.pk)
+        _save_and_maybe_submit(request, editor, was_published=offer.state == State.PUBLISHED)
+        return redirect("offers:manage", pk=offer.pk)
+    return render(
+        request,
+        "offers/employer/form.html",
+        {"editor": editor, "form": editor.form, "periods": editor.periods, "offer": offer},
+    )
+
+
+@employer_required
+@require_GET
+def offer_manage(request, pk):
+    offer = _get_offer(request, pk)
+    actions = [
+        {"name": name, "label": label, "help": ACTION_HELP[name]}
+        for name, (label, _) in EMPLOYER_ACTIONS.items()
+        if can_proceed(getattr(offer, name))
+    ]
+    return render(
+        request,
+        "offers/employer/manage.html",
+        {
+            "offer": offer,
+            "periods": offer.periods.all(),
+            "publics": [Public(value).label for value in offer.publics],
+            "transitions": offer.transitions.select_related("actor").order_by("-at", "-pk"),
+            "actions": actions,
+            "editable": offer.state in EDITABLE_STATES,
+            "is_published": offer.state == State.PUBLISHED,
+        },
+    )
+
+
+@employer_required
+@require_POST
+def offer_duplicate(request, pk):
+    offer = _get_offer(request, pk)
+    copy = services.duplicate(offer, actor=request.user)
+    messages.success(request, "Copie créée comme brouillon : vérifiez les dates puis soumettez-la.")
+    return redirect("offers:edit", pk=copy.pk)
+
+
+@employer_required
+@require_POST
+def offer_action(request, pk, action):
+    if action not in EMPLOYER_ACTIONS:
+        raise Http404("Action inconnue.")
+    offer = _get_offer(request, pk)
+    if action == "submit" and (problem := _not_ready(offer)):
+        messages.error(request, problem)
+        return redirect("offers:edit", pk=offer.pk)
+    try:
+        services.move(offer, action, actor=request.user)
+    except services.TransitionNotAllowed:
+        messages.error(
+            request,
+            f"Action impossible : l'offre est « {offer.get_state_display().lower()} ».",
+        )
+    else:
+        messages.success(request, EMPLOYER_ACTIONS[action][1])
+    return redirect("offers:manage", pk=offer.pk)
+
+
+def _not_ready(offer) -> str:
+    """Why a draft (often a copy of last year's offer) cannot be submitted yet."""
+    periods = list(offer.periods.all())
+    if not periods:
+        return "Ajoutez au moins une période d'accueil avant de soumettre l'offre."
+    if any(period.start < timezone.localdate() for period in periods):
+        return "Certaines dates sont passées : mettez-les à jour avant de soumettre l'offre."
+    return ""
+
+
+@employer_required
+@require_GET
+def commune_suggestions(request):
+    """Autocomplete helper (progressive enhancement): the form works without it."""
+    return JsonResponse({"results": communes.suggest(request.GET.get("q", ""))})

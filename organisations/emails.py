@@ -1,0 +1,17 @@
+from stages_bfc.mail import send_templated
+
+from .models import Invitation
+from .services import INVITATION_VALIDITY
+
+
+def send_invitation(invitation: Invitation) -> None:
+    send_templated(
+        "invitation",
+        [invitation.email],
+        {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "inviter": invitation.invited_by,
+            "validity_days": INVITATION_VALIDITY.days,
+        },
+    )

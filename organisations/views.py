@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import User
+
+from . import services
+from .forms import InvitationForm, OrganisationForm
+from .models import Invitation
+from .permissions import employer_required, membership_of
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    if request.user.role != User.Role.EMPLOYER:
+        raise PermissionDenied("Réservé aux structures d'accueil.")
+    if membership_of(request.user):
+        return redirect("organisations:detail")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(request.user, form.save(commit=False))
+        except services.AlreadyMember:
+            return redirect("organisations:detail")
+        messages.success(
+            request,
+            f"La structure « {organisation} » est créée. Vous pouvez maintenant proposer une offre.",
+        )
+        return redirect("offers:dashboard")
+    return render(request, "organisations/create.html", {"form": form})
+
+
+@employer_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request):
+    """The member's own organisation: no identifier in the URL, nothing else to reach."""
+    organisation = request.user.membership.organisation
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(organisation, form.cleaned_data["email"], request.user)
+        messages.success(request, f"Invitation envoyée à {invitation.email}.")
+        return redirect("organisations:detail")
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "members": organisation.memberships.active()
+            .select_related("user")
+            .order_by("joined_at"),
+            "invitations": organisation.invitations.pending().order_by("-created_at"),
+            "form": form,
+        },
+    )
+
+
+@employer_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request):
+    organisation = request.user.membership.organisation
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Les informations de la structure sont enregistrées.")
+        return redirect("organisations:detail")
+    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation", "invited_by"), token=token
+    )
+    try:
+        services.check_acceptable(invitation, request.user)
+    except services.InvitationRefused as refusal:
+        return render(
+            request,
+            "organisations/invitation.html",
+            {"invitation": invitation, "refusal": refusal.message},
+            status=403 if request.method == "POST" else 200,
+        )
+    if request.method == "POST":
+        try:
+            services.accept(invitation, request.user)
+        except services.InvitationRefused as refusal:  # raced with another acceptance
+            messages.error(request, refusal.message)
+            return redirect("organisations:accept", token=token)
+        messages.success(request, f"Vous avez rejoint la structure « {invitation.organisation} ».")
+        return redirect("offers:dashboard")
+    return render(
+        request, "organisations/invitation.html", {"invitation": invitation, "refusal": ""}
+    )

@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import password_validation
@@ -86,6 +87,15 @@ class SignupForm(AllauthSignupForm):
                 ),
             )
         return cleaned_data
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Adresse e-mail"
+        # Labels are shown: placeholders would only repeat them.
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class DeleteAccountForm(forms.Form):

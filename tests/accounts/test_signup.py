@@ -129,3 +129,11 @@ def test_existing_address_does_not_reveal_the_account(client):
     assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.filter(email="lou.bernard@exemple.fr").count() == 1
     assert mail.outbox[0].to == ["lou.bernard@exemple.fr"]
+
+
+def test_signups_are_rate_limited_per_address(client):
+    for n in range(20):
+        post_signup(client, email=f"personne{n}@exemple.fr")
+    response = post_signup(client, email="une-de-trop@exemple.fr")
+    assert response.status_code == 429
+    assert User.objects.count() == 20

@@ -149,7 +149,7 @@ class OfferForm(forms.ModelForm):
         }
         help_texts = {
             "title": "Par exemple « Découverte du métier de boulanger ».",
-            "lunch_break": "Par exemple « 12 h – 13 h 30, cantine de l'entreprise ou repas tiré "
+            "lunch_break": "Facultatif. Par exemple « 12 h – 13 h 30, cantine de l'entreprise ou repas tiré "
             "du sac ».",
             "accessibility_details": "Obligatoire si le lieu est accessible : accès de plain-pied, "
             "ascenseur, poste de travail adaptable…",

@@ -189,3 +189,15 @@ def test_members_of_the_organisation_cannot_moderate_their_own_offer(client):
     offer = submitted_offer()
     client.force_login(offer.organisation.memberships.get().user)
     assert client.post(review_url(offer), {"decision": "approve"}).status_code == 403
+
+
+def test_review_query_count_does_not_grow_with_the_trail(
+    moderator_client, django_assert_max_num_queries
+):
+    offer = submitted_offer()
+    for _ in range(5):
+        OfferTransition.objects.create(
+            offer=offer, actor=ModeratorFactory(), source="draft", target="submitted"
+        )
+    with django_assert_max_num_queries(7):
+        assert moderator_client.get(review_url(offer)).status_code == 200

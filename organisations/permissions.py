@@ -17,6 +17,18 @@ def membership_of(user) -> Membership | None:
         return None
 
 
+def employer_role_required(view):
+    """403 for anyone but employers, with or without an organisation."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role != User.Role.EMPLOYER:
+            raise PermissionDenied("Réservé aux structures d'accueil.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def employer_required(view):
     """403 for other roles; employers without an organisation are sent to create one.
 

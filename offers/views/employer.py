@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from organisations.permissions import employer_required
+from organisations.permissions import employer_required, employer_role_required
 
 from .. import communes, services
 from ..forms import OfferEditor
@@ -167,7 +167,13 @@ def offer_create(request):
     return render(
         request,
         "offers/employer/form.html",
-        {"editor": editor, "form": editor.form, "periods": editor.periods, "offer": None},
+        {
+            "editor": editor,
+            "form": editor.form,
+            "periods": editor.periods,
+            "offer": None,
+            "moderator_message": "",
+        },
     )
 
 
@@ -188,10 +194,20 @@ def offer_edit(request, pk):
             return redirect("offers:manage", pk=offer.pk)
         _save_and_maybe_submit(request, editor, was_published=offer.state == State.PUBLISHED)
         return redirect("offers:manage", pk=offer.pk)
+    moderator_message = ""
+    if offer.state in WITH_MESSAGE:
+        last = offer.transitions.filter(target=offer.state).order_by("-at", "-pk").first()
+        moderator_message = last.message if last else ""
     return render(
         request,
         "offers/employer/form.html",
-        {"editor": editor, "form": editor.form, "periods": editor.periods, "offer": offer},
+        {
+            "editor": editor,
+            "form": editor.form,
+            "periods": editor.periods,
+            "offer": offer,
+            "moderator_message": moderator_message,
+        },
     )
 
 
@@ -259,8 +275,11 @@ def _not_ready(offer) -> str:
     return ""
 
 
-@employer_required
+@employer_role_required
 @require_GET
 def commune_suggestions(request):
-    """Autocomplete helper (progressive enhancement): the form works without it."""
+    """Autocomplete helper (progressive enhancement): the form works without it.
+
+    Open to employers without an organisation too: the organisation form uses it.
+    """
     return JsonResponse({"results": communes.suggest(request.GET.get("q", ""))})

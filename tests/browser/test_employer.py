@@ -45,6 +45,11 @@ def test_employer_creates_and_submits_an_offer_without_javascript(
     assert axe_violations(page) == []
     summary.get_by_role("link", name="Intitulé de l'offre : Donnez un intitulé à l'offre.").click()
     assert page.url.endswith("#id_title")
+    # With JavaScript, the commune field offers suggestions (static script, no inline code).
+    page.get_by_label("Commune du lieu de stage").fill("besan")
+    options = page.locator("datalist option")
+    options.first.wait_for(state="attached")
+    assert options.first.get_attribute("value") == "Besançon (25)"
     checked.close()
 
     # The real journey, JavaScript disabled.

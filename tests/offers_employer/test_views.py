@@ -258,3 +258,20 @@ def test_employer_without_organisation_is_sent_to_create_one(client):
     for url in (reverse("offers:dashboard"), reverse("offers:create")):
         response = client.get(url)
         assert response.status_code == 302 and response.url == reverse("organisations:create")
+
+
+def test_edit_shows_the_moderators_request(employer_client, employer):
+    from offers.services import move
+
+    offer = own_offer(employer, state=State.SUBMITTED)
+    move(offer, "request_changes", actor=ModeratorFactory(), message="Ajoutez les horaires.")
+    response = employer_client.get(reverse("offers:edit", args=[offer.pk]))
+    assert response.context["moderator_message"] == "Ajoutez les horaires."
+    assert "Ajoutez les horaires." in response.content.decode()
+
+
+def test_commune_suggestions_open_to_employers_without_organisation(client, besancon):
+    client.force_login(UserFactory())
+    response = client.get(reverse("offers:commune_suggestions"), {"q": "besan"})
+    assert response.status_code == 200
+    assert response.json()["results"][0]["label"] == "Besançon (25)"

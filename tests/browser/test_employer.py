@@ -96,3 +96,17 @@ def test_employer_creates_and_submits_an_offer_without_javascript(
     page.goto(f"/espace/offres/{offer.pk}/")
     assert axe_violations(page) == []
     checked.close()
+
+
+def test_organisation_form_is_accessible_with_and_without_errors(page, live_server, axe_violations):
+    from tests.factories import CommuneFactory, UserFactory
+
+    CommuneFactory()
+    page.context.add_cookies([session_cookie(live_server, UserFactory())])
+    page.goto("/espace/offres/")
+    assert page.locator("h1").inner_text() == "Présenter ma structure d'accueil"
+    assert axe_violations(page) == []
+    page.get_by_label("Numéro SIRET").fill("12345678901234")
+    page.get_by_role("button", name="Créer la structure").click()
+    assert "Ce numéro SIRET n'existe pas" in page.locator(".error-summary").inner_text()
+    assert axe_violations(page) == []

@@ -275,3 +275,25 @@ def test_commune_suggestions_open_to_employers_without_organisation(client, besa
     response = client.get(reverse("offers:commune_suggestions"), {"q": "besan"})
     assert response.status_code == 200
     assert response.json()["results"][0]["label"] == "Besançon (25)"
+
+
+def test_dashboard_and_manage_query_counts_stay_flat(employer_client, employer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert employer_client.get(url).status_code == 200
+        return len(queries)
+
+    offer = own_offer(employer, state=State.PUBLISHED)
+    dashboard = count(reverse("offers:dashboard"))
+    manage = count(reverse("offers:manage", args=[offer.pk]))
+    for state in (State.DRAFT, State.PUBLISHED, State.EXPIRED, State.DRAFT):
+        own_offer(employer, state=state)
+    from offers.services import move
+
+    move(offer, "withdraw", actor=employer)
+    move(offer, "archive", actor=employer)
+    assert count(reverse("offers:dashboard")) == dashboard
+    assert count(reverse("offers:manage", args=[offer.pk])) == manage

@@ -18,8 +18,11 @@ def expire_offers():
     from .services import move
 
     today = timezone.localdate()
-    expired = Offer.objects.filter(state__in=[State.PUBLISHED, State.FILLED]).exclude(
-        periods__end__gte=today
+    # An offer without periods never expires by date (it cannot be published without any).
+    expired = (
+        Offer.objects.filter(state__in=[State.PUBLISHED, State.FILLED], periods__isnull=False)
+        .exclude(periods__end__gte=today)
+        .distinct()
     )
     count = 0
     for offer in expired:

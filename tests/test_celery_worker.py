@@ -24,8 +24,13 @@ def worker(tmp_path):
         app.conf.broker_transport_options = {
             "data_folder_in": str(folder),
             "data_folder_out": str(folder),
+            "control_folder": str(folder / "control"),
             "store_processed": False,
         }
+        # Connections opened by earlier tests still point at the old folders.
+        app.pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
 

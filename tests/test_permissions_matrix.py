@@ -1,31 +1,37 @@
-"""Who gets what on every offers view: roles × views → status.
+"""Who gets what on every project view: roles × views → status.
 
 Expected statuses: an int, or LOGIN for "302 to the login page". Another organisation's
 offer is a 404 (objects come from querysets limited to the user), a wrong role a 403.
+The employer space has no organisation identifier in its URLs: each employer only ever
+reaches their own organisation. An invitation link is a capability (a secret token):
+whoever cannot accept it gets the page with the French reason (200 on GET, 403 on POST).
+
+`test_every_project_url_has_a_matrix_row` walks the URL resolver so that a new view
+without a row here fails the suite.
 """
 
+import html
+
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from offers.models import State
+from organisations.models import Invitation, Membership
 from tests.factories import (
     EmployerFactory,
     ModeratorFactory,
     OfferFactory,
+    OrganisationFactory,
     PupilFactory,
     TeacherFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
 ROLES = ["anonymous", "pupil", "teacher", "member", "other_employer", "moderator"]
-
-# Set to False once every employer row passes; until then they are expected failures.
-EMPLOYER_VIEWS_PENDING = True
-EMPLOYER_PENDING = pytest.mark.xfail(
-    EMPLOYER_VIEWS_PENDING, strict=False, reason="employer views not landed"
-)
+INVITED_EMAIL = "nouvelle.recrue@exemple.fr"
 
 
 def row(anonymous, pupil, teacher, member, other_employer, moderator):
@@ -34,15 +40,25 @@ def row(anonymous, pupil, teacher, member, other_employer, moderator):
 
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
+LOGGED_IN = row(LOGIN, 200, 200, 200, 200, 200)
 MEMBERS_AND_MODERATORS = row(404, 404, 404, 200, 404, 200)
 OWN_OFFER = row(LOGIN, 403, 403, 200, 404, 403)
 OWN_OFFER_POST = row(LOGIN, 403, 403, 302, 404, 403)
+# Each employer reaches their own organisation's space (never the member's one).
 EMPLOYERS = row(LOGIN, 403, 403, 200, 200, 403)
+# Both employers already belong to an organisation: sent to it rather than creating one.
+EMPLOYERS_ALREADY_MEMBERS = row(LOGIN, 403, 403, 302, 302, 403)
 MODERATORS = row(LOGIN, 403, 403, 403, 403, 200)
 MODERATORS_POST = row(LOGIN, 403, 403, 403, 403, 302)
+# The invitation is addressed to someone else: every logged-in role sees the refusal.
+INVITATION_REFUSED = row(LOGIN, 200, 200, 200, 200, 200)
+INVITATION_REFUSED_POST = row(LOGIN, 403, 403, 403, 403, 403)
 
 # name → (method, url name, url kwargs from the offer, offer state, extra data, expected)
+# url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
+# invitation to the offer's organisation, for INVITED_EMAIL).
 VIEWS = {
+    # offers
     "detail_published": ("get", "offers:detail", "pk", State.PUBLISHED, {}, EVERYONE),
     "detail_draft": ("get", "offers:detail", "pk", State.DRAFT, {}, MEMBERS_AND_MODERATORS),
     "detail_submitted": (
@@ -92,23 +108,48 @@ VIEWS = {
         {"offers": "pk"},
         MODERATORS_POST,
     ),
-}
-EMPLOYER_VIEWS = {
-    "dashboard",
-    "create",
-    "manage",
-    "edit",
-    "duplicate",
-    "action",
-    "commune_suggestions",
+    # organisations
+    "organisation_detail": ("get", "organisations:detail", None, State.DRAFT, {}, EMPLOYERS),
+    "organisation_create": (
+        "get",
+        "organisations:create",
+        None,
+        State.DRAFT,
+        {},
+        EMPLOYERS_ALREADY_MEMBERS,
+    ),
+    "organisation_edit": ("get", "organisations:edit", None, State.DRAFT, {}, EMPLOYERS),
+    "invitation_accept": (
+        "get",
+        "organisations:accept",
+        "token",
+        State.DRAFT,
+        {},
+        INVITATION_REFUSED,
+    ),
+    "invitation_accept_post": (
+        "post",
+        "organisations:accept",
+        "token",
+        State.DRAFT,
+        {},
+        INVITATION_REFUSED_POST,
+    ),
+    # accounts
+    "account_delete": ("get", "accounts:delete", None, State.DRAFT, {}, LOGGED_IN),
+    # pages
+    "home": ("get", "home", None, State.DRAFT, {}, EVERYONE),
+    "accessibility": ("get", "accessibility", None, State.DRAFT, {}, EVERYONE),
+    "legal": ("get", "legal", None, State.DRAFT, {}, EVERYONE),
+    "privacy": ("get", "privacy", None, State.DRAFT, {}, EVERYONE),
+    "health": ("get", "health", None, State.DRAFT, {}, EVERYONE),
 }
 
 
 def _cases():
     for view, spec in VIEWS.items():
-        marks = [EMPLOYER_PENDING] if view in EMPLOYER_VIEWS else []
         for role in ROLES:
-            yield pytest.param(view, role, spec[-1][role], marks=marks, id=f"{view}-{role}")
+            yield pytest.param(view, role, spec[-1][role], id=f"{view}-{role}")
 
 
 def _user(role, offer):
@@ -122,18 +163,22 @@ def _user(role, offer):
     }[role]()
 
 
+def _url_kwargs(kind, offer):
+    if kind == "token":
+        invitation = Invitation.objects.create(organisation=offer.organisation, email=INVITED_EMAIL)
+        return {"token": invitation.token}
+    return {
+        None: {},
+        "pk": {"pk": offer.pk},
+        "action": {"pk": offer.pk, "action": "submit"},
+    }[kind]
+
+
 @pytest.mark.parametrize(("view", "role", "expected"), list(_cases()))
 def test_permissions_matrix(client, view, role, expected):
     method, url_name, kwargs, state, data, _ = VIEWS[view]
     offer = OfferFactory(state=state)
-    url = reverse(
-        url_name,
-        kwargs={
-            None: {},
-            "pk": {"pk": offer.pk},
-            "action": {"pk": offer.pk, "action": "submit"},
-        }[kwargs],
-    )
+    url = reverse(url_name, kwargs=_url_kwargs(kwargs, offer))
     user = _user(role, offer)
     if user:
         client.force_login(user)
@@ -147,3 +192,91 @@ def test_permissions_matrix(client, view, role, expected):
         assert response.status_code == expected
         if expected == 302:
             assert not response.url.startswith(login_url)
+
+
+# The reason each role gets, in French, on an invitation addressed to INVITED_EMAIL.
+REFUSALS = {
+    "pupil": "Cette invitation est destinée à un compte de structure d'accueil",
+    "teacher": "Cette invitation est destinée à un compte de structure d'accueil",
+    "moderator": "Cette invitation est destinée à un compte de structure d'accueil",
+    "member": "Vous faites déjà partie de la structure",
+    "other_employer": "Votre compte est déjà rattaché à la structure",
+    "wrong_email": "n'est pas une adresse confirmée de votre compte",
+}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("role", list(REFUSALS))
+def test_invitation_refusal_is_explained_and_changes_nothing(client, role, method):
+    organisation = OrganisationFactory()
+    invitation = Invitation.objects.create(organisation=organisation, email=INVITED_EMAIL)
+    if role == "wrong_email":
+        # An employer without an organisation, but not the invited address.
+        user = UserFactory()
+    else:
+        user = _user(role, OfferFactory(organisation=organisation))
+    memberships = set(Membership.objects.values_list("pk", "user_id", "organisation_id"))
+    client.force_login(user)
+
+    response = getattr(client, method)(reverse("organisations:accept", args=[invitation.token]))
+
+    assert response.status_code == (200 if method == "get" else 403)
+    assert REFUSALS[role] in html.unescape(response.content.decode())
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+    assert set(Membership.objects.values_list("pk", "user_id", "organisation_id")) == memberships
+
+
+@pytest.mark.parametrize("url_name", ["organisations:detail", "organisations:edit"])
+def test_employer_space_shows_only_own_organisation(client, url_name):
+    theirs = OrganisationFactory(name="Fromagerie du Haut-Doubs")
+    own = OrganisationFactory(name="Menuiserie des Vosges")
+    EmployerFactory(organisation=theirs)
+    client.force_login(EmployerFactory(organisation=own))
+
+    page = html.unescape(client.get(reverse(url_name)).content.decode())
+
+    assert "Menuiserie des Vosges" in page
+    assert "Fromagerie du Haut-Doubs" not in page
+
+
+@pytest.mark.parametrize("role", ["member", "other_employer"])
+def test_organisation_create_sends_members_to_their_organisation(client, role):
+    client.force_login(_user(role, OfferFactory()))
+
+    response = client.get(reverse("organisations:create"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("organisations:detail")
+
+
+# Third-party URLs tested by their own libraries and tests (tests/accounts for allauth).
+EXCLUDED_NAMESPACES = {"admin"}
+EXCLUDED_URLCONF_PREFIXES = ("allauth.",)
+
+
+def _project_url_names(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            module = getattr(entry.urlconf_module, "__name__", "")
+            if entry.namespace in EXCLUDED_NAMESPACES or module.startswith(
+                EXCLUDED_URLCONF_PREFIXES
+            ):
+                continue
+            prefix = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _project_url_names(entry.url_patterns, prefix)
+        elif entry.name:
+            yield f"{namespace}{entry.name}"
+        else:
+            yield f"<unnamed: {entry.pattern}>"
+
+
+def test_every_project_url_has_a_matrix_row():
+    names = set(_project_url_names(get_resolver().url_patterns))
+    # The walk does reach every project app.
+    for app in ("offers:", "organisations:", "accounts:"):
+        assert any(name.startswith(app) for name in names), app
+    assert {"home", "accessibility", "legal", "privacy", "health"} <= names
+
+    covered = {spec[1] for spec in VIEWS.values()}
+    assert names - covered == set(), "add a row to VIEWS for each of these views"

@@ -23,14 +23,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/djlint --check templates */templates
-	$(VENV)/bin/djlint --lint templates */templates
+	$(VENV)/bin/djlint --check templates
+	$(VENV)/bin/djlint --lint templates
 	$(PY) scripts/stack.py manage makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/djlint --reformat templates */templates
+	$(VENV)/bin/djlint --reformat templates
 
 ## Refresh requirements.lock after changing pyproject.toml.
 lock: $(STAMP)

@@ -97,7 +97,7 @@ def check_acceptable(invitation: Invitation, user: User) -> None:
     if user.role != User.Role.EMPLOYER:
         raise InvitationRefused(
             "Cette invitation est destinée à un compte de structure d'accueil ; votre compte "
-            "est un compte élève ou établissement scolaire."
+            f"est un compte « {user.get_role_display()} »."
         )
     if not _has_verified_email(user, invitation.email):
         raise InvitationRefused(

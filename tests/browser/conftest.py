@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # git-ignored screenshots
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -72,3 +73,14 @@ def axe_violations():
         ]
 
     return check
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot under test-artifacts/, for people to look at."""
+
+    def save(page, name):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    return save

@@ -4,7 +4,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_home_page_is_accessible_and_readable(page, axe_violations, width, tmp_path):
+def test_home_page_is_accessible_and_readable(page, axe_violations, width, screenshot):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/")
     assert page.locator("h1").inner_text().startswith("Des stages près de chez vous")
@@ -12,6 +12,7 @@ def test_home_page_is_accessible_and_readable(page, axe_violations, width, tmp_p
     assert axe_violations(page) == []
     # No horizontal scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"home-{width}")
 
 
 def test_skip_link_moves_focus_to_main_content(page):

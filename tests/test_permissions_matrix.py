@@ -15,6 +15,7 @@ import html
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
+from accounts.models import User
 from offers.models import State
 from organisations.models import Invitation, Membership
 from tests.factories import (
@@ -30,12 +31,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
-ROLES = ["anonymous", "pupil", "teacher", "member", "other_employer", "moderator"]
+ROLES = ["anonymous", "pupil", "teacher", "member", "other_employer", "moderator", "admin"]
 INVITED_EMAIL = "nouvelle.recrue@exemple.fr"
 
 
-def row(anonymous, pupil, teacher, member, other_employer, moderator):
+def row(anonymous, pupil, teacher, member, other_employer, moderator, admin=None):
+    """An admin (superuser, TOTP on) gets what a moderator gets unless said otherwise."""
     statuses = [anonymous, pupil, teacher, member, other_employer, moderator]
+    statuses.append(moderator if admin is None else admin)
     return dict(zip(ROLES, statuses, strict=True))
 
 
@@ -160,6 +163,7 @@ def _user(role, offer):
         "member": lambda: EmployerFactory(organisation=offer.organisation),
         "other_employer": EmployerFactory,
         "moderator": ModeratorFactory,
+        "admin": lambda: ModeratorFactory(role=User.Role.ADMIN, is_staff=True, is_superuser=True),
     }[role]()
 
 

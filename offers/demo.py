@@ -21,6 +21,8 @@ from reference.periods import school_year_of, seconde_period
 from .models import Offer, OfferPeriod, Public, State
 
 DEMO_PASSWORD = "demo-stages-bfc"
+# Region staff must use TOTP: the demo accounts share this known secret (development only).
+DEMO_TOTP_SECRET = "DEMOSTAGESBFCREGIONMODERATIONXYZ"
 DEMO_DOMAIN = "demo.stages-bfc.fr"
 OFFERS_PER_ORGANISATION = 4
 BATCH = 2000
@@ -396,6 +398,15 @@ def _account(email, role, **extra):
     return user
 
 
+def _with_totp(user):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    return user
+
+
 def seed_accounts(seed: int) -> list[User]:
     builder = DemoBuilder(seed)
     school = School.objects.order_by("uai").first()
@@ -407,8 +418,7 @@ def seed_accounts(seed: int) -> list[User]:
         first_org = builder.organisation(0)
         first_org.save()
     Membership.objects.get_or_create(user=employer, defaults={"organisation": first_org})
-    return [
-        employer,
+    staff = [
         _account(
             f"moderation@{DEMO_DOMAIN}",
             User.Role.MODERATOR,
@@ -416,6 +426,20 @@ def seed_accounts(seed: int) -> list[User]:
             last_name="Jacquot",
             is_staff=True,
         ),
+        _account(
+            f"admin@{DEMO_DOMAIN}",
+            User.Role.ADMIN,
+            first_name="Admin",
+            last_name="Région",
+            is_staff=True,
+            is_superuser=True,
+        ),
+    ]
+    for user in staff:
+        _with_totp(user)
+    return [
+        employer,
+        *staff,
         _account(
             "enseignant.demo@ac-besancon.fr",
             User.Role.TEACHER,
@@ -429,13 +453,5 @@ def seed_accounts(seed: int) -> list[User]:
             first_name="Léo",
             last_name="Perrin",
             school=school,
-        ),
-        _account(
-            f"admin@{DEMO_DOMAIN}",
-            User.Role.ADMIN,
-            first_name="Admin",
-            last_name="Région",
-            is_staff=True,
-            is_superuser=True,
         ),
     ]

@@ -18,10 +18,10 @@ DB_NAME = "stages_bfc"
 DEMO_LOGINS = """
 Comptes de démonstration (mot de passe : demo-stages-bfc)
   accueillant : employeur@demo.stages-bfc.fr
-  modération  : moderation@demo.stages-bfc.fr
+  modération  : moderation@demo.stages-bfc.fr (code TOTP : python scripts/stack.py manage demo_totp)
   enseignant  : enseignant.demo@ac-besancon.fr
   élève       : eleve@demo.stages-bfc.fr
-  admin       : admin@demo.stages-bfc.fr
+  admin       : admin@demo.stages-bfc.fr (même code TOTP ; clé DEMOSTAGESBFCREGIONMODERATIONXYZ)
 """
 
 

@@ -1,6 +1,7 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from offers.demo import seed_accounts, seed_offers
 
@@ -13,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, offers, seed, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Les données de démonstration sont réservées au développement.")
         started = time.monotonic()
         created = seed_offers(offers, seed)
         accounts = seed_accounts(seed)

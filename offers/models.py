@@ -141,6 +141,10 @@ class Offer(FSMModelMixin, models.Model):
     def request_changes(self):
         pass
 
+    @transition(field=state, source=State.PUBLISHED, target=State.CHANGES_REQUESTED)
+    def unpublish_after_report(self):
+        """Reported and found wanting: offline until the employer fixes and resubmits it."""
+
     @transition(field=state, source=State.PUBLISHED, target=State.FILLED)
     def mark_filled(self):
         pass

@@ -18,6 +18,7 @@ ACTIONS = {
     "approve",
     "reject",
     "request_changes",
+    "unpublish_after_report",
     "mark_filled",
     "reopen",
     "withdraw",
@@ -25,7 +26,7 @@ ACTIONS = {
     "archive",
 }
 # The employer is told of these decisions by e-mail.
-NOTIFIED = {"approve", "reject", "request_changes"}
+NOTIFIED = {"approve", "reject", "request_changes", "unpublish_after_report"}
 
 
 def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisations",
     "offers",
+    "reports",
     "sync_1j1s",
     "pages",
 ]

@@ -18,6 +18,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from accounts.models import User
 from offers.models import State
 from organisations.models import Invitation, Membership
+from reports.models import OfferReport, Reason
 from tests.factories import (
     EmployerFactory,
     ModeratorFactory,
@@ -59,7 +60,8 @@ INVITATION_REFUSED_POST = row(LOGIN, 403, 403, 403, 403, 403)
 
 # name → (method, url name, url kwargs from the offer, offer state, extra data, expected)
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
-# invitation to the offer's organisation, for INVITED_EMAIL).
+# invitation to the offer's organisation, for INVITED_EMAIL), "reported" (the offer, with an
+# open report).
 VIEWS = {
     # offers
     "detail_published": ("get", "offers:detail", "pk", State.PUBLISHED, {}, EVERYONE),
@@ -109,6 +111,26 @@ VIEWS = {
         None,
         State.SUBMITTED,
         {"offers": "pk"},
+        MODERATORS_POST,
+    ),
+    # reports
+    "report_create": ("get", "reports:create", "pk", State.PUBLISHED, {}, EVERYONE),
+    "report_create_draft": (
+        "get",
+        "reports:create",
+        "pk",
+        State.DRAFT,
+        {},
+        row(404, 404, 404, 404, 404, 404),
+    ),
+    "report_queue": ("get", "reports:queue", None, State.PUBLISHED, {}, MODERATORS),
+    "report_review": ("get", "reports:review", "reported", State.PUBLISHED, {}, MODERATORS),
+    "report_review_post": (
+        "post",
+        "reports:review",
+        "reported",
+        State.PUBLISHED,
+        {"decision": "dismiss"},
         MODERATORS_POST,
     ),
     # organisations
@@ -171,6 +193,9 @@ def _url_kwargs(kind, offer):
     if kind == "token":
         invitation = Invitation.objects.create(organisation=offer.organisation, email=INVITED_EMAIL)
         return {"token": invitation.token}
+    if kind == "reported":
+        OfferReport.objects.create(offer=offer, reason=Reason.FRAUD)
+        return {"pk": offer.pk}
     return {
         None: {},
         "pk": {"pk": offer.pk},

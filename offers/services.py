@@ -5,6 +5,8 @@ from functools import partial
 from django.db import transaction
 from django_fsm import can_proceed
 
+from sync_1j1s.services import record_change as record_national_change
+
 from .models import Offer, OfferPeriod, OfferTransition, State
 
 
@@ -44,6 +46,7 @@ def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:
         OfferTransition.objects.create(
             offer=locked, actor=actor, source=source, target=locked.state, message=message
         )
+        record_national_change(locked, action)  # outbox of the national push, same transaction
         if action in NOTIFIED:
             from .tasks import send_decision_email
 

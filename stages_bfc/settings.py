@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "offers",
     "reports",
     "sync_1j1s",
+    "national_sandbox",
     "pages",
 ]
 
@@ -136,6 +137,8 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "offers.tasks.expire_offers", "schedule": crontab(minute=5, hour=0)},
+    # National push: queue whatever waited too long (lost task, broker outage).
+    "sync-1j1s-sweep": {"task": "sync_1j1s.tasks.sweep", "schedule": 60.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -8,5 +8,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("", include("sync_1j1s.urls")),
+    path("", include("national_sandbox.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,2 @@
+app_name = "national_sandbox"
+urlpatterns = []

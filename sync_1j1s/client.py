@@ -1,0 +1,196 @@
+"""The HTTP client of the national partner API v2 (contract: national-push-api.md).
+
+- `requests` with connect and read timeouts;
+- the token cached in Django's shared cache (Redis or database), renewed once on a 401;
+- every call paced by the shared rate limiter (`ratelimit`);
+- tenacity retries with exponential back-off and jitter on 429, 5xx, timeouts and dropped
+  connections; after the last try, `Transient` reaches the caller, which backs off longer;
+- 404 and 409 come back as `NotFound` and `Conflict` (the caller decides what they mean);
+  other 4xx are `Permanent`, carrying the national error body.
+"""
+
+import base64
+import json
+import logging
+import time
+
+import requests
+from django.conf import settings
+from django.core.cache import cache
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from . import ratelimit
+
+log = logging.getLogger(__name__)
+TOKEN_KEY = "sync_1j1s:national-token"
+
+
+class NationalError(Exception):
+    def __init__(self, status: int | None, body=None, message: str = ""):
+        super().__init__(message or f"{status}: {body}")
+        self.status = status
+        self.body = body
+
+
+class Transient(NationalError):
+    """Worth retrying later: 429, 5xx, timeout, dropped connection."""
+
+    def __init__(self, *args, retry_after: float = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.retry_after = retry_after
+
+
+class Permanent(NationalError):
+    """Refused for good (400, 403, 422…): not retried until someone acts."""
+
+
+class NotFound(NationalError):
+    pass
+
+
+class Conflict(NationalError):
+    pass
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def _wait(retry_state):
+    """Exponential back-off with full jitter; a 429 waits at least for the next window."""
+    base = wait_random_exponential(multiplier=0.5, max=8)(retry_state)
+    error = retry_state.outcome.exception()
+    return max(base, getattr(error, "retry_after", 0))
+
+
+class NationalClient:
+    def __init__(self, base_url=None, email=None, password=None, rate_per_min=None, **options):
+        self.base_url = (base_url or settings.NATIONAL_API_URL).rstrip("/")
+        self.email = email if email is not None else settings.NATIONAL_API_EMAIL
+        self.password = password if password is not None else settings.NATIONAL_API_PASSWORD
+        self.rate_per_min = rate_per_min or settings.NATIONAL_API_RATE_PER_MIN
+        self.timeout = options.get("timeout") or _setting("NATIONAL_API_TIMEOUT", (3.05, 15))
+        self.attempts = options.get("attempts") or _setting("NATIONAL_API_ATTEMPTS", 4)
+        self.wait = options.get("wait") or _wait
+        self.sleep = options.get("sleep") or time.sleep
+        self.session = requests.Session()
+        self.session.headers["Accept"] = "application/json"
+        self.calls = 0
+
+    # --- public API ---
+
+    def create(self, body: dict) -> dict:
+        return self._call("POST", "/internship_offers", {"internship_offer": body})
+
+    def update(self, remote_id: str, body: dict) -> dict:
+        return self._call("PATCH", f"/internship_offers/{remote_id}", {"internship_offer": body})
+
+    def delete(self, remote_id: str) -> dict:
+        return self._call("DELETE", f"/internship_offers/{remote_id}")
+
+    def list_offers(self):
+        """Every national offer of the account (the API pages them 30 at a time)."""
+        page = 1
+        while True:
+            data = self._call("GET", f"/internship_offers?page={page}")
+            yield from data.get("internshipOffers", [])
+            pagination = data.get("pagination") or {}
+            if not pagination.get("nextPage"):
+                return
+            page = pagination["nextPage"]
+
+    # --- machinery ---
+
+    def _call(self, method, path, body=None):
+        retrying = Retrying(
+            retry=retry_if_exception_type(Transient),
+            wait=self.wait,
+            stop=stop_after_attempt(self.attempts),
+            sleep=self.sleep,
+            reraise=True,
+        )
+        return retrying(self._authorised, method, path, body)
+
+    def _authorised(self, method, path, body):
+        response = self._send(method, path, body, self._token())
+        if response.status_code == 401:
+            response = self._send(method, path, body, self._token(renew=True))
+        return self._result(response)
+
+    def _send(self, method, path, body, token=None):
+        ratelimit.acquire(self.rate_per_min, sleep=self.sleep)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.calls += 1
+        try:
+            return self.session.request(
+                method, self.base_url + path, json=body, headers=headers, timeout=self.timeout
+            )
+        except requests.Timeout as error:
+            raise Transient(None, message=f"délai dépassé ({error.__class__.__name__})") from error
+        except requests.ConnectionError as error:
+            raise Transient(None, message="connexion interrompue") from error
+
+    def _result(self, response):
+        status = response.status_code
+        try:
+            data = response.json()
+        except ValueError:
+            data = {"error": response.text[:500]}
+        if status < 300:
+            return data
+        if status == 429:
+            # Fixed one-minute windows on the national side: wait for the next one.
+            window = _setting("NATIONAL_API_WINDOW_SECONDS", 60)
+            raise Transient(status, data, retry_after=window - time.time() % window)
+        if status >= 500 or status in (408, 401):
+            raise Transient(status, data)
+        if status == 404:
+            raise NotFound(status, data)
+        if status == 409:
+            raise Conflict(status, data)
+        raise Permanent(status, data)
+
+    def _token(self, renew=False):
+        if not renew:
+            try:
+                token = cache.get(TOKEN_KEY)
+            except Exception:  # the cache (Redis) may be down: log in instead
+                log.warning("national token cache unavailable", exc_info=True)
+                token = None
+            if token:
+                return token
+        response = self._send(
+            "POST", "/auth/login", {"email": self.email, "password": self.password}
+        )
+        if response.status_code == 401:
+            raise Permanent(401, _json(response), "identifiants refusés par la plateforme")
+        data = self._result(response)
+        token = data["token"]
+        try:
+            cache.set(TOKEN_KEY, token, timeout=_lifetime(token))
+        except Exception:
+            log.warning("national token cache unavailable", exc_info=True)
+        return token
+
+
+def _json(response):
+    try:
+        return response.json()
+    except ValueError:
+        return {"error": response.text[:500]}
+
+
+def _lifetime(token: str) -> int:
+    """Seconds the token stays valid, less a safety margin (24 h if unreadable)."""
+    try:
+        claims = token.split(".")[1]
+        claims += "=" * (-len(claims) % 4)
+        expires = json.loads(base64.urlsafe_b64decode(claims))["exp"]
+        return max(int(expires - time.time()) - 10, 1)
+    except (IndexError, KeyError, ValueError, TypeError):
+        return 24 * 3600 - 60

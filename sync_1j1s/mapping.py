@@ -1,0 +1,204 @@
+"""From an offer to the national push payload (contract: national-push-api.md).
+
+`national_offers(offer)` gives one payload per track (collège, seconde); an offer that cannot
+be expressed raises `Inexpressible` with the reason in French and what to fix, so that it
+is reported, never sent half-right.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+
+from django.conf import settings
+from django.utils.formats import date_format
+
+from offers.models import Public
+from reference.periods import school_year_of, seconde_period
+
+from .models import Track
+
+LIMITS = {
+    "title": 150,
+    "description": 1500,
+    "employer_name": 150,
+    "employer_description": 275,
+    "employer_website": 560,
+    "street": 500,
+    "city": 50,
+    "permalink": 200,
+    "remote_id": 60,
+}
+MAX_CANDIDATES = 6000
+COLLEGE_GRADES = {Public.QUATRIEME: "quatrieme", Public.TROISIEME: "troisieme"}
+PUSHED_PUBLICS = {Public.QUATRIEME, Public.TROISIEME, Public.SECONDE}
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi"]
+SECTOR_CODE = re.compile(r"^s([1-9]|[1-4][0-9]|5[01])$")
+POSTCODE = re.compile(r"^\d{5}$")
+
+
+class Inexpressible(Exception):
+    """The offer cannot be expressed in the national format: `reason` says why, in French."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_concerned(publics) -> bool:
+    return bool(set(publics) & PUSHED_PUBLICS)
+
+
+def tracks_of(offer) -> list[str]:
+    tracks = []
+    if set(offer.publics) & set(COLLEGE_GRADES):
+        tracks.append(Track.COLLEGE)
+    if Public.SECONDE in offer.publics:
+        tracks.append(Track.SECONDE)
+    return tracks
+
+
+def remote_id(offer_id: int, track: str) -> str:
+    """Stable for the offer's life, distinct per track, never reused (≤ 60 characters)."""
+    return f"stages-bfc-{offer_id}-{track}"
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut at a word boundary with an ellipsis."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]  # room for the ellipsis
+    if not text[limit - 1].isspace() and " " in head:
+        head = head[: head.rfind(" ")]
+    return head.rstrip(" ,;:.-–") + "…"
+
+
+def iso_week(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _weeks_of(periods) -> list[str]:
+    """The ISO weeks whose Monday-to-Friday overlaps a period."""
+    weeks = set()
+    for period in periods:
+        monday = period.start - datetime.timedelta(days=period.start.weekday())
+        while monday <= period.end:
+            friday = monday + datetime.timedelta(days=4)
+            if period.start <= friday and monday <= period.end:
+                weeks.add(iso_week(monday))
+            monday += datetime.timedelta(days=7)
+    return sorted(weeks)
+
+
+def _places(periods) -> int:
+    return max(1, min(MAX_CANDIDATES, sum(p.places for p in periods)))
+
+
+def _day(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _seconde(periods) -> tuple[list[str], str, int]:
+    """Both national weeks, a note when the host takes pupils during one only, the places."""
+    best = None
+    for year in sorted({school_year_of(p.start) for p in periods}, reverse=True):
+        national = seconde_period(year)
+        mondays = national.weeks
+        taking = [p for p in periods if p.start <= national.end and p.end >= national.start]
+        covered = [
+            m
+            for m in mondays
+            if any(p.start <= m + datetime.timedelta(4) and p.end >= m for p in taking)
+        ]
+        if covered:
+            best = (national, covered, taking)
+            break
+    if best is None:
+        year = school_year_of(min(p.start for p in periods)) if periods else None
+        when = ""
+        if year:
+            national = seconde_period(year)
+            when = f" (du {_day(national.start)} au {_day(national.end)})"
+        raise Inexpressible(
+            "Aucune période d'accueil ne tombe pendant les deux semaines nationales de stage "
+            f"de seconde{when}. Ajoutez une période pendant ces semaines, ou retirez le public "
+            "« seconde »."
+        )
+    national, covered, taking = best
+    note = ""
+    if len(covered) == 1:
+        monday = covered[0]
+        rank = "première" if monday == national.weeks[0] else "seconde"
+        note = (
+            f"Stage proposé uniquement la {rank} des deux semaines : du {_day(monday)} "
+            f"au {_day(monday + datetime.timedelta(days=4))}."
+        )
+    return national.iso_weeks, note, _places(taking)
+
+
+def payload(offer, track: str) -> dict:
+    """The national `internship_offer` object for one track of a published offer."""
+    organisation = offer.organisation
+    commune = offer.commune
+    periods = list(offer.periods.all())
+    if not periods:
+        raise Inexpressible("L'offre n'a aucune période d'accueil : ajoutez-en une.")
+    if track == Track.SECONDE:
+        grades = ["seconde"]
+        weeks, note, places = _seconde(periods)
+    else:
+        grades = [grade for public, grade in COLLEGE_GRADES.items() if public in offer.publics]
+        weeks, note, places = _weeks_of(periods), "", _places(periods)
+    if not SECTOR_CODE.match(offer.sector_id or ""):
+        raise Inexpressible(
+            f"Le secteur « {offer.sector} » n'existe pas dans la liste nationale : "
+            "choisissez un autre secteur."
+        )
+    zipcode = commune.main_postcode
+    if not POSTCODE.match(zipcode):
+        raise Inexpressible(f"La commune « {commune.name} » n'a pas de code postal valide.")
+    permalink = settings.SITE_URL + offer.get_absolute_url()
+    if len(permalink) > LIMITS["permalink"] or re.search("test|staging", permalink, re.I):
+        raise Inexpressible(
+            f"L'adresse de l'offre ({permalink}) serait refusée par la plateforme nationale "
+            "(plus de 200 caractères, ou contient « test » ou « staging ») : "
+            "vérifiez le réglage SITE_URL."
+        )
+    description = offer.description
+    if note:
+        description = f"{note}\n\n{description}"
+    employer_description = organisation.description.strip() or (
+        f"{organisation.get_host_type_display()} à {organisation.commune.name}."
+    )
+    body = {
+        "title": cut(offer.title, LIMITS["title"]),
+        "description": cut(description, LIMITS["description"]),
+        "employer_name": cut(organisation.name, LIMITS["employer_name"]),
+        "employer_description": cut(employer_description, LIMITS["employer_description"]),
+        "street": cut(offer.street, LIMITS["street"]),
+        "zipcode": zipcode,
+        "city": cut(commune.name, LIMITS["city"]),
+        "coordinates": {"latitude": commune.latitude, "longitude": commune.longitude},
+        "sector_uuid": offer.sector_id,
+        "grades": grades,
+        "weeks": weeks,
+        "remote_id": remote_id(offer.pk, track),
+        "permalink": permalink,
+        "max_candidates": places,
+        "is_public": organisation.is_public,
+        "handicap_accessible": offer.accessible,
+    }
+    if organisation.website and len(organisation.website) <= LIMITS["employer_website"]:
+        body["employer_website"] = organisation.website
+    if offer.hours_start and offer.hours_end:
+        hours = [f"{offer.hours_start:%H:%M}", f"{offer.hours_end:%H:%M}"]
+        body["daily_hours"] = {day: hours for day in WEEKDAYS}
+    if offer.lunch_break:
+        body["lunch_break"] = offer.lunch_break
+    return body
+
+
+def payload_hash(body: dict) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,2 @@
+app_name = "sync_1j1s"
+urlpatterns = []

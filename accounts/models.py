@@ -6,7 +6,8 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra):
-        user = self.model(email=self.normalize_email(email), **extra)
+        # Pupils created by their teacher have no e-mail: NULL, so that many can coexist.
+        user = self.model(email=self.normalize_email(email) or None, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -17,7 +18,11 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """A person, identified by e-mail. Pupils give only their names and school."""
+    """A person, identified by e-mail. Pupils give only their names and school.
+
+    Pupils whose account their teacher created have no e-mail (NULL): they log in with their
+    class code and a personal code (`placements.pupil_login`); everyone else logs in by e-mail.
+    """
 
     class Role(models.TextChoices):
         EMPLOYER = "employer", "Accueillant (entreprise, association, administration…)"
@@ -27,7 +32,7 @@ class User(AbstractUser):
         ADMIN = "admin", "Administrateur"
 
     username = None
-    email = models.EmailField("adresse e-mail", unique=True)
+    email = models.EmailField("adresse e-mail", unique=True, null=True, blank=True)
     role = models.CharField("rôle", max_length=10, choices=Role.choices, default=Role.EMPLOYER)
     school = models.ForeignKey(
         "reference.School",
@@ -47,7 +52,7 @@ class User(AbstractUser):
         verbose_name = "utilisateur"
 
     def __str__(self):
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or f"Utilisateur n° {self.pk}"
 
     @property
     def is_moderator(self):

@@ -1,6 +1,6 @@
 """Reads on offers: who may see which offer, and the figures shown beside it."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import OFFLINE_STATES, Offer, OfferPeriod, State
 
@@ -9,11 +9,22 @@ from .models import OFFLINE_STATES, Offer, OfferPeriod, State
 PUBLIC_PAGE_STATES = [State.PUBLISHED, *OFFLINE_STATES]
 
 
+# Application states that hold a place (placements.models.HOLDING_STATES).
+HOLDING_STATES = ["accepted", "confirmed"]
+
+
+def with_places_taken(periods: QuerySet[OfferPeriod]) -> QuerySet[OfferPeriod]:
+    # Meta.ordering is dropped by aggregation queries: order explicitly.
+    return periods.annotate(
+        places_taken=Count("applications", filter=Q(applications__state__in=HOLDING_STATES))
+    ).order_by("start", "pk")
+
+
 def with_details(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
     """Everything an offer page shows, in a fixed number of queries."""
     return queryset.select_related(
         "organisation", "sector", "commune__department"
-    ).prefetch_related("periods")
+    ).prefetch_related(Prefetch("periods", queryset=with_places_taken(OfferPeriod.objects.all())))
 
 
 def previewable_offers(user) -> QuerySet[Offer]:
@@ -33,8 +44,11 @@ def may_preview(user, offer: Offer) -> bool:
 
 
 def places_left(period: OfferPeriod) -> int:
-    """Places still open in a period. Applications do not exist yet: all places are open."""
-    return period.places
+    """Places still open in a period: its places minus accepted and confirmed applications."""
+    taken = getattr(period, "places_taken", None)
+    if taken is None:
+        taken = period.applications.filter(state__in=HOLDING_STATES).count()
+    return max(period.places - taken, 0)
 
 
 def periods_with_places_left(offer: Offer) -> list[tuple[OfferPeriod, int]]:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "offers",
     "reports",
     "sync_1j1s",
+    "placements",
     "national_sandbox",
     "pages",
 ]
@@ -137,6 +138,14 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "offers.tasks.expire_offers", "schedule": crontab(minute=5, hour=0)},
+    "remind-unanswered-applications": {
+        "task": "placements.tasks.remind_unanswered",
+        "schedule": crontab(minute=15, hour=8),
+    },
+    "anonymise-former-pupils": {
+        "task": "placements.tasks.anonymise_former_pupils",
+        "schedule": crontab(minute=30, hour=2),
+    },
     # National push: queue whatever waited too long (lost task, broker outage).
     "sync-1j1s-sweep": {"task": "sync_1j1s.tasks.sweep", "schedule": 60.0},
 }

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("offers.urls")),
     path("", include("reports.urls")),
     path("", include("organisations.urls")),
+    path("", include("placements.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("sync_1j1s.urls")),

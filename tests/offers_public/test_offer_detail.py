@@ -102,7 +102,7 @@ def test_public_page_shows_the_whole_offer_to_anyone(client, full_offer):
         "Bus ligne 2, arrêt Hôtel de ville.",
         "600 agents au service des habitants",
         'href="https://www.doledujura.fr"',
-        "candidatures en ligne ouvriront prochainement",
+        "/postuler/",
     ]:
         assert expected in content, expected
     # Periods in date order, facts as a description list.

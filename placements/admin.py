@@ -1,0 +1,55 @@
+"""Placements in the Django admin, read mostly: moves go through placements.services."""
+
+from django.contrib import admin
+
+from .models import Application, ApplicationTransition, Enrolment, ExternalPlacement, SchoolClass
+
+
+class EnrolmentInline(admin.TabularInline):
+    model = Enrolment
+    extra = 0
+    raw_id_fields = ["pupil"]
+    fields = readonly_fields = ["pupil", "joined_at", "anonymised_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SchoolClass)
+class SchoolClassAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "school_year", "join_code"]
+    list_filter = ["school_year"]
+    search_fields = ["name", "school__name", "join_code"]
+    raw_id_fields = ["school", "teachers"]
+    inlines = [EnrolmentInline]
+
+
+class ApplicationTransitionInline(admin.TabularInline):
+    """The audit trail, read only: it is written by placements.services."""
+
+    model = ApplicationTransition
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "source", "target", "message"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["pupil", "offer", "start", "state", "created_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["pupil", "offer", "period", "school_class"]
+    readonly_fields = ["state"]
+    inlines = [ApplicationTransitionInline]
+
+
+@admin.register(ExternalPlacement)
+class ExternalPlacementAdmin(admin.ModelAdmin):
+    list_display = ["pupil", "host_name", "commune", "start", "end", "school_year"]
+    raw_id_fields = ["pupil"]

@@ -1,0 +1,70 @@
+"""Pupils are anonymised one year after the end of their last school year.
+
+What goes: names, e-mail (and allauth's addresses), password, login codes, motivations and
+messages. What stays, for the statistics: the school, the classes, the applications with
+their states and dates, the placements found elsewhere (host, commune, dates).
+"""
+
+import datetime
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from reference.periods import school_year_of
+
+from .models import Application, ApplicationTransition, Enrolment, school_year_end
+
+KEPT_FOR = datetime.timedelta(days=365)
+ANONYMOUS_FIRST_NAME = "Élève"
+ANONYMOUS_LAST_NAME = "anonymisé"
+
+
+def last_school_year_due(today: datetime.date) -> int:
+    """The latest school year whose pupils are due: ended a year or more ago."""
+    year = school_year_of(today)
+    while school_year_end(year) + KEPT_FOR > today:
+        year -= 1
+    return year
+
+
+def due_pupils(today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    last_due = last_school_year_due(today)
+    pupils = User.objects.filter(role=User.Role.PUPIL).exclude(
+        first_name=ANONYMOUS_FIRST_NAME, last_name=ANONYMOUS_LAST_NAME, is_active=False
+    )
+    enrolled = pupils.annotate(last_year=Max("enrolments__school_class__school_year"))
+    # Never enrolled: their school year is the one in which they signed up.
+    never_enrolled_before = datetime.datetime.combine(
+        school_year_end(last_due) + datetime.timedelta(days=1),
+        datetime.time.min,
+        tzinfo=timezone.get_current_timezone(),
+    )
+    return (
+        enrolled.filter(last_year__lte=last_due)
+        | enrolled.filter(last_year__isnull=True, date_joined__lt=never_enrolled_before)
+    ).order_by("pk")
+
+
+def anonymise(today: datetime.date | None = None, dry_run: bool = True) -> list[int]:
+    """Anonymise the due pupils (or only list them, with dry_run). Returns their ids."""
+    ids = list(due_pupils(today).values_list("pk", flat=True))
+    if dry_run or not ids:
+        return ids
+    now = timezone.now()
+    with transaction.atomic():
+        for pupil in User.objects.filter(pk__in=ids).select_for_update():
+            pupil.first_name = ANONYMOUS_FIRST_NAME
+            pupil.last_name = ANONYMOUS_LAST_NAME
+            pupil.email = None
+            pupil.is_active = False
+            pupil.set_unusable_password()
+            pupil.save()
+        EmailAddress.objects.filter(user_id__in=ids).delete()
+        Enrolment.objects.filter(pupil_id__in=ids).update(anonymised_at=now, login_digest=None)
+        Application.objects.filter(pupil_id__in=ids).update(motivation="", answer="")
+        ApplicationTransition.objects.filter(application__pupil_id__in=ids).update(message="")
+    return ids

@@ -1,0 +1,109 @@
+"""Who is told what about an application. Pupils without e-mail: their teachers only."""
+
+from django.urls import reverse
+
+from stages_bfc.mail import send_templated
+
+from .models import Application, AppState, SchoolClass
+
+
+def _organisation_recipients(application: Application) -> list[str]:
+    return [
+        email
+        for email in application.offer.organisation.memberships.active().values_list(
+            "user__email", flat=True
+        )
+        if email
+    ]
+
+
+def _teacher_recipients(application: Application) -> list[str]:
+    if application.school_class is None:
+        return []
+    return [
+        teacher.email
+        for teacher in application.school_class.teachers.filter(is_active=True)
+        if teacher.email
+    ]
+
+
+def _load(application_id: int) -> Application:
+    return Application.objects.select_related(
+        "pupil", "offer__organisation", "school_class__school"
+    ).get(pk=application_id)
+
+
+def _context(application: Application) -> dict:
+    return {
+        "application": application,
+        "offer": application.offer,
+        "pupil_name": f"{application.pupil.first_name} {application.pupil.last_name[:1]}.",
+        "applications_url": reverse("placements:offer_applications", args=[application.offer_id]),
+        "mine_url": reverse("placements:mine"),
+        "class_url": reverse("placements:class_detail", args=[application.school_class_id])
+        if application.school_class_id
+        else "",
+    }
+
+
+def send_new_application(application_id: int) -> None:
+    application = _load(application_id)
+    if to := _organisation_recipients(application):
+        send_templated("application_new", to, _context(application))
+
+
+def send_answer(application_id: int) -> None:
+    application = _load(application_id)
+    context = {**_context(application), "accepted": application.state == AppState.ACCEPTED}
+    if application.pupil.email and application.pupil.is_active:
+        send_templated("application_answer", [application.pupil.email], context)
+    if to := _teacher_recipients(application):
+        send_templated("application_answer_teacher", to, context)
+
+
+def send_confirmation(application_id: int) -> None:
+    application = _load(application_id)
+    if to := _organisation_recipients(application):
+        send_templated("application_confirmed", to, _context(application))
+    if to := _teacher_recipients(application):
+        send_templated("application_confirmed", to, _context(application))
+
+
+def send_cancellation(application_id: int) -> None:
+    application = _load(application_id)
+    reason = application.transitions.order_by("-at", "-pk").values_list("message", flat=True)[:1]
+    context = {**_context(application), "reason": reason[0] if reason else ""}
+    to = _organisation_recipients(application) + _teacher_recipients(application)
+    if application.pupil.email and application.pupil.is_active:
+        to.append(application.pupil.email)
+    if to:
+        send_templated("application_cancelled", to, context)
+
+
+def send_unanswered_reminder(organisation, applications: list[Application]) -> bool:
+    to = [
+        email
+        for email in organisation.memberships.active().values_list("user__email", flat=True)
+        if email
+    ]
+    if to:
+        send_templated(
+            "application_reminder",
+            to,
+            {
+                "organisation": organisation,
+                "applications": applications,
+                "dashboard_url": reverse("offers:dashboard"),
+            },
+        )
+    return bool(to)
+
+
+def send_placement_reminder(school_class: SchoolClass, emails: list[str]) -> None:
+    """To each pupil without placement who has an e-mail (one message each: no shared list)."""
+    for email in emails:
+        send_templated(
+            "placement_reminder",
+            [email],
+            {"school_class": school_class, "mine_url": reverse("placements:mine")},
+        )

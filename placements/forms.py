@@ -1,0 +1,116 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import ExternalPlacement
+
+
+class ApplyForm(forms.Form):
+    period = forms.TypedChoiceField(
+        label="Période souhaitée", coerce=int, widget=forms.RadioSelect, empty_value=None
+    )
+    motivation = forms.CharField(
+        label="Votre motivation (facultatif)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="En quelques phrases : pourquoi ce stage vous intéresse. 1 000 caractères au plus.",
+    )
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {period.pk: period for period, _ in periods}
+        self.fields["period"].choices = [
+            (
+                period.pk,
+                f"du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y} : "
+                f"{left} place{'s' if left > 1 else ''} restante{'s' if left > 1 else ''}",
+            )
+            for period, left in periods
+        ]
+        self.fields["period"].error_messages["invalid_choice"] = (
+            "Cette période n'a plus de place : choisissez-en une autre."
+        )
+        self.fields["period"].error_messages["required"] = "Choisissez une période."
+
+    def clean_period(self):
+        return self.periods[self.cleaned_data["period"]]
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label="Code de la classe",
+        max_length=20,
+        help_text="Le code à 6 caractères donné par votre enseignant ou enseignante.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class PupilLoginForm(forms.Form):
+    class_code = forms.CharField(
+        label="Code de la classe",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    personal_code = forms.CharField(
+        label="Code personnel",
+        max_length=20,
+        help_text="Le code à 8 caractères que votre enseignant vous a remis, par exemple ABCD-EFGH.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class ExternalPlacementForm(forms.ModelForm):
+    class Meta:
+        model = ExternalPlacement
+        fields = ["host_name", "commune", "start", "end"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", ValidationError("La fin du stage précède son début."))
+        return cleaned
+
+
+class ClassForm(forms.Form):
+    name = forms.CharField(
+        label="Nom de la classe", max_length=60, help_text="Par exemple : 2de B."
+    )
+    school_year = forms.TypedChoiceField(label="Année scolaire", coerce=int)
+
+    def __init__(self, *args, current_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_year"].choices = [
+            (year, f"{year - 1}-{year}") for year in (current_year, current_year + 1)
+        ]
+
+
+class PupilNamesForm(forms.Form):
+    names = forms.CharField(
+        label="Élèves, un par ligne",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        help_text="« Prénom Nom », ou « Nom ; Prénom » copié d'un tableur. Aucune adresse e-mail "
+        "n'est demandée : chaque élève reçoit un code personnel pour se connecter.",
+    )
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(
+        label="Message à l'élève (facultatif)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif de l'annulation",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,258 @@
+"""School classes, pupils' enrolments, applications and placements found elsewhere.
+
+The application state machine lives on `Application` (django-fsm-2 transitions that refuse
+impossible moves); `placements.services` wraps each move with the row locks, the audit row
+and the after-commit e-mails. Querysets encode who may see a pupil's data: the pupil, the
+teachers of their school and the organisations they applied to.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from accounts.models import User
+
+
+def school_year_end(school_year: int) -> datetime.date:
+    """The last day of a school year (named by the calendar year of its June)."""
+    return datetime.date(school_year, 8, 31)
+
+
+class SchoolClassQuerySet(models.QuerySet):
+    def for_teacher(self, user):
+        """The classes of the teacher's school; none for anyone else."""
+        if not (user.is_authenticated and user.role == User.Role.TEACHER and user.school_id):
+            return self.none()
+        return self.filter(school_id=user.school_id)
+
+
+class SchoolClass(models.Model):
+    """A class of a school for one school year, joined with its code."""
+
+    school = models.ForeignKey(
+        "reference.School",
+        verbose_name="établissement",
+        on_delete=models.PROTECT,
+        related_name="classes",
+    )
+    name = models.CharField("nom de la classe", max_length=60, help_text="Par exemple : 2de B.")
+    school_year = models.PositiveSmallIntegerField(
+        "année scolaire", help_text="L'année du mois de juin : 2027 pour 2026-2027."
+    )
+    join_code = models.CharField("code de la classe", max_length=12, unique=True)
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="enseignants", related_name="taught_classes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SchoolClassQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "classe"
+        ordering = ["-school_year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year", "name"], name="one_class_name_per_school_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.school_year - 1}-{self.school_year})"
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def current(self, today=None):
+        from reference.periods import school_year_of
+
+        return self.filter(school_class__school_year=school_year_of(today or timezone.localdate()))
+
+
+class Enrolment(models.Model):
+    """A pupil in a class. Pupils without e-mail log in with the class code and a personal
+    code: only its keyed digest is stored (the teacher sees the code once, and can reset it)."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name="classe", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    login_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inscription"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "school_class"], name="one_enrolment_per_class"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pupil} · {self.school_class}"
+
+
+class AppState(models.TextChoices):
+    SUBMITTED = "submitted", "En attente de réponse"
+    ACCEPTED = "accepted", "Acceptée, à confirmer"
+    DECLINED = "declined", "Refusée"
+    WITHDRAWN = "withdrawn", "Retirée"
+    CONFIRMED = "confirmed", "Stage confirmé"
+    CANCELLED = "cancelled", "Annulée"
+
+
+# States that hold a place on the period.
+HOLDING_STATES = [AppState.ACCEPTED, AppState.CONFIRMED]
+# States in which an application still counts (one per pupil and offer).
+ACTIVE_STATES = [AppState.SUBMITTED, *HOLDING_STATES]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def of_pupil(self, user):
+        if not (user.is_authenticated and user.role == User.Role.PUPIL):
+            return self.none()
+        return self.filter(pupil=user)
+
+    def of_organisation_member(self, user):
+        """Applications to the member's organisation's offers; none for anyone else."""
+        if not (user.is_authenticated and user.role == User.Role.EMPLOYER):
+            return self.none()
+        return self.filter(offer__organisation__memberships__user=user)
+
+    def of_teacher(self, user):
+        """Applications of the pupils of the teacher's school."""
+        if not (user.is_authenticated and user.role == User.Role.TEACHER and user.school_id):
+            return self.none()
+        return self.filter(pupil__enrolments__school_class__school_id=user.school_id).distinct()
+
+    def holding(self):
+        return self.filter(state__in=HOLDING_STATES)
+
+    def active(self):
+        return self.filter(state__in=ACTIVE_STATES)
+
+
+class Application(FSMModelMixin, models.Model):
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="élève",
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    offer = models.ForeignKey(
+        "offers.Offer", verbose_name="offre", on_delete=models.PROTECT, related_name="applications"
+    )
+    # The employer may rewrite the offer's periods; the dates asked for stay on the application.
+    period = models.ForeignKey(
+        "offers.OfferPeriod",
+        verbose_name="période",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="applications",
+    )
+    start = models.DateField("du")
+    end = models.DateField("au")
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name="classe", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    motivation = models.TextField("motivation", max_length=1000, blank=True)
+    answer = models.TextField("message de la structure", max_length=1000, blank=True)
+    state = FSMField("état", default=AppState.SUBMITTED, choices=AppState.choices, protected=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "candidature"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "offer"],
+                condition=Q(state__in=["submitted", "accepted", "confirmed"]),
+                name="one_active_application_per_offer",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self):
+        return f"{self.pupil} → {self.offer}"
+
+    # --- transitions: each checks the source state; services add locks, audit and e-mails ---
+
+    @transition(field=state, source=AppState.SUBMITTED, target=AppState.ACCEPTED)
+    def accept(self):
+        self.answered_at = timezone.now()
+
+    @transition(field=state, source=AppState.SUBMITTED, target=AppState.DECLINED)
+    def decline(self):
+        self.answered_at = timezone.now()
+
+    @transition(field=state, source=AppState.SUBMITTED, target=AppState.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @transition(field=state, source=AppState.ACCEPTED, target=AppState.CONFIRMED)
+    def confirm(self):
+        pass
+
+    @transition(
+        field=state, source=[AppState.ACCEPTED, AppState.CONFIRMED], target=AppState.CANCELLED
+    )
+    def cancel(self):
+        pass
+
+
+class ApplicationTransition(models.Model):
+    """Audit trail: who moved which application from what to what, when, and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="transitions"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source = models.CharField(max_length=20, choices=AppState.choices)
+    target = models.CharField(max_length=20, choices=AppState.choices)
+    message = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.source} → {self.target}"
+
+
+class ExternalPlacement(models.Model):
+    """A placement the pupil found outside the platform, so the class picture is complete."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_placements"
+    )
+    school_year = models.PositiveSmallIntegerField("année scolaire")
+    host_name = models.CharField("structure d'accueil", max_length=150)
+    commune = models.CharField("commune", max_length=100)
+    start = models.DateField("du")
+    end = models.DateField("au")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "stage trouvé hors de la plateforme"
+        verbose_name_plural = "stages trouvés hors de la plateforme"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="external_end_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.host_name} ({self.commune})"

@@ -1,0 +1,240 @@
+"""Writes on applications: each move checks its state, locks what it must, writes an audit
+row and queues its e-mails after commit.
+
+No overbooking: accepting locks the offer row, then the period row (always in that order),
+and counts the accepted and confirmed applications of the period before taking a place. When
+no period has a place left, the offer moves to filled through `offers.services.move` (which
+the national sync hooks into); when a place frees, a filled offer reopens.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed
+
+from offers import services as offer_services
+from offers.models import Offer, OfferPeriod
+from offers.models import State as OfferState
+
+from .models import (
+    HOLDING_STATES,
+    Application,
+    ApplicationTransition,
+    AppState,
+    Enrolment,
+    ExternalPlacement,
+)
+
+
+class ApplicationError(Exception):
+    """A refused move; its message is shown to the person, in French."""
+
+
+# Why a move is refused, by action, when the application is no longer in a state allowing it.
+REFUSALS = {
+    "accept": "Cette candidature n'attend plus de réponse : elle ne peut plus être acceptée.",
+    "decline": "Cette candidature n'attend plus de réponse : elle ne peut plus être refusée.",
+    "withdraw": "Seule une candidature en attente de réponse peut être retirée.",
+    "confirm": "Seule une candidature acceptée peut être confirmée.",
+    "cancel": "Seul un stage accepté ou confirmé peut être annulé.",
+}
+
+
+def _notify(task_name: str, *args) -> None:
+    from . import tasks
+
+    transaction.on_commit(partial(getattr(tasks, task_name).delay, *args))
+
+
+def _move(application: Application, action: str, actor, message: str = "") -> Application:
+    """Apply the transition on a locked row and write the audit row (inside a transaction)."""
+    method = getattr(application, action)
+    if not can_proceed(method):
+        raise ApplicationError(REFUSALS[action])
+    source = application.state
+    method()
+    application.save()
+    ApplicationTransition.objects.create(
+        application=application,
+        actor=actor,
+        source=source,
+        target=application.state,
+        message=message,
+    )
+    return application
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def places_taken(period_id: int) -> int:
+    return Application.objects.filter(period_id=period_id, state__in=HOLDING_STATES).count()
+
+
+def _sync_offer_state(offer_id: int, actor) -> None:
+    """Filled when no period has a place left; published again when one frees. The caller
+    holds the offer's row lock."""
+    offer = Offer.objects.get(pk=offer_id)
+    periods = list(OfferPeriod.objects.filter(offer_id=offer_id))
+    any_left = any(places_taken(p.pk) < p.places for p in periods)
+    if offer.state == OfferState.PUBLISHED and periods and not any_left:
+        offer_services.move(
+            offer, "mark_filled", actor=actor, message="Toutes les places sont prises."
+        )
+    elif offer.state == OfferState.FILLED and any_left:
+        offer_services.move(offer, "reopen", actor=actor, message="Une place s'est libérée.")
+
+
+def current_enrolment(pupil) -> Enrolment | None:
+    return (
+        Enrolment.objects.current()
+        .filter(pupil=pupil)
+        .select_related("school_class__school")
+        .first()
+    )
+
+
+def has_placement(pupil, school_year: int) -> bool:
+    return (
+        Application.objects.filter(
+            pupil=pupil, state=AppState.CONFIRMED, school_class__school_year=school_year
+        ).exists()
+        or ExternalPlacement.objects.filter(pupil=pupil, school_year=school_year).exists()
+    )
+
+
+def apply(pupil, offer: Offer, period: OfferPeriod, motivation: str = "") -> Application:
+    """A pupil applies for one period of a published offer."""
+    enrolment = current_enrolment(pupil)
+    if enrolment is None:
+        raise ApplicationError(
+            "Rejoignez d'abord votre classe avec le code donné par votre enseignant ou "
+            "enseignante : il accompagne votre candidature."
+        )
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        if offer.state == OfferState.FILLED:
+            raise ApplicationError(
+                "Cette offre est complète : toutes ses places sont prises. "
+                "Cherchez une autre offre."
+            )
+        if offer.state != OfferState.PUBLISHED:
+            raise ApplicationError("Cette offre n'est pas en ligne : on ne peut pas y candidater.")
+        if period.offer_id != offer.pk:
+            raise ApplicationError("Choisissez une des périodes de cette offre.")
+        if Application.objects.filter(pupil=pupil, offer=offer).active().exists():
+            raise ApplicationError(
+                "Vous avez déjà candidaté à cette offre : retrouvez votre candidature dans "
+                "« Mes candidatures »."
+            )
+        if has_placement(pupil, enrolment.school_class.school_year):
+            raise ApplicationError("Vous avez déjà un stage confirmé pour cette année.")
+        if places_taken(period.pk) >= period.places:
+            raise ApplicationError(
+                "Il n'y a plus de place sur cette période : choisissez-en une autre."
+            )
+        application = Application.objects.create(
+            pupil=pupil,
+            offer=offer,
+            period=period,
+            start=period.start,
+            end=period.end,
+            school_class=enrolment.school_class,
+            motivation=motivation.strip(),
+        )
+        ApplicationTransition.objects.create(
+            application=application, actor=pupil, source="", target=AppState.SUBMITTED
+        )
+        _notify("send_new_application", application.pk)
+    return application
+
+
+def accept(application: Application, actor, message: str = "") -> Application:
+    with transaction.atomic():
+        # Lock order: offer, then period, then application (the same in every service).
+        Offer.objects.select_for_update().get(pk=application.offer_id)
+        period = (
+            OfferPeriod.objects.select_for_update().filter(pk=application.period_id).first()
+            if application.period_id
+            else None
+        )
+        application = _lock(application)
+        if application.state != AppState.SUBMITTED:
+            raise ApplicationError(REFUSALS["accept"])
+        if period is None:
+            raise ApplicationError(
+                "Cette période n'existe plus dans l'offre : refusez la candidature."
+            )
+        if places_taken(period.pk) >= period.places:
+            raise ApplicationError(
+                "Il n'y a plus de place sur cette période : toutes sont déjà attribuées."
+            )
+        application.answer = message.strip()
+        _move(application, "accept", actor, message)
+        _sync_offer_state(application.offer_id, actor)
+        _notify("send_answer", application.pk)
+    return application
+
+
+def decline(application: Application, actor, message: str = "") -> Application:
+    with transaction.atomic():
+        application = _lock(application)
+        application.answer = message.strip()
+        _move(application, "decline", actor, message)
+        _notify("send_answer", application.pk)
+    return application
+
+
+def withdraw(application: Application, actor, message: str = "") -> Application:
+    with transaction.atomic():
+        return _move(_lock(application), "withdraw", actor, message)
+
+
+def cancel(application: Application, actor, reason: str) -> Application:
+    """An accepted or confirmed placement cancelled by either side: its place frees."""
+    if not reason.strip():
+        raise ApplicationError("Indiquez le motif de l'annulation.")
+    with transaction.atomic():
+        Offer.objects.select_for_update().get(pk=application.offer_id)
+        application = _lock(application)
+        _move(application, "cancel", actor, reason.strip())
+        _sync_offer_state(application.offer_id, actor)
+        _notify("send_cancellation", application.pk)
+    return application
+
+
+def confirm(application: Application, actor) -> Application:
+    """The pupil confirms: their other pending applications are withdrawn, and their other
+    accepted ones cancelled (which frees those places)."""
+    with transaction.atomic():
+        application = _lock(application)
+        _move(application, "confirm", actor)
+        _release_others(
+            application.pupil, actor, application.pk, "L'élève a confirmé un autre stage."
+        )
+        _notify("send_confirmation", application.pk)
+    return application
+
+
+def _release_others(pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.") -> None:
+    others = Application.objects.filter(pupil=pupil).exclude(pk=keep_pk)
+    for other in others.filter(state=AppState.SUBMITTED):
+        withdraw(other, actor, why)
+    for other in others.filter(state=AppState.ACCEPTED):
+        cancel(other, actor, why)
+
+
+def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
+    """A placement found elsewhere: the pupil's pending applications are released."""
+    if has_placement(pupil, school_year):
+        raise ApplicationError("Vous avez déjà un stage enregistré pour cette année.")
+    with transaction.atomic():
+        placement = ExternalPlacement.objects.create(pupil=pupil, school_year=school_year, **fields)
+        _release_others(pupil, pupil)
+    return placement
+
+
+def mark_reminded(application_ids: list[int]) -> None:
+    Application.objects.filter(pk__in=application_ids).update(reminded_at=timezone.now())

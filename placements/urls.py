@@ -1,0 +1,33 @@
+from django.urls import path
+
+from .views import employer, pupil, teacher
+
+app_name = "placements"
+
+urlpatterns = [
+    # Pupils.
+    path("eleve/connexion/", pupil.pupil_login, name="pupil_login"),
+    path("eleve/classe/", pupil.join, name="join"),
+    path("eleve/candidatures/", pupil.mine, name="mine"),
+    path("eleve/candidatures/<int:pk>/<str:action>/", pupil.pupil_action, name="pupil_action"),
+    path("eleve/stage-trouve/", pupil.external, name="external"),
+    path("offres/<int:pk>/postuler/", pupil.apply, name="apply"),
+    # Employers: only their organisation's offers.
+    path(
+        "espace/candidatures/offre/<int:pk>/",
+        employer.offer_applications,
+        name="offer_applications",
+    ),
+    path(
+        "espace/candidatures/<int:pk>/<str:action>/",
+        employer.employer_action,
+        name="employer_action",
+    ),
+    # Teachers: only their school's classes.
+    path("classes/", teacher.class_list, name="classes"),
+    path("classes/<int:pk>/", teacher.class_detail, name="class_detail"),
+    path("classes/<int:pk>/export.csv", teacher.class_csv, name="class_csv"),
+    path("classes/<int:pk>/eleves/", teacher.class_pupils, name="class_pupils"),
+    path("classes/<int:pk>/eleves/<int:pupil_pk>/code/", teacher.reset_code, name="reset_code"),
+    path("classes/<int:pk>/rappel/", teacher.class_remind, name="class_remind"),
+]

@@ -1,0 +1,206 @@
+"""Pupils: join a class, apply from an offer page, follow and answer their applications.
+
+Applications are fetched through `Application.objects.of_pupil(user)`: another pupil's
+application is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from offers.models import Offer
+from offers.models import State as OfferState
+from offers.selectors import PUBLIC_PAGE_STATES
+
+from .. import classes, selectors, services
+from ..forms import (
+    ApplyForm,
+    CancelForm,
+    ExternalPlacementForm,
+    JoinForm,
+    PupilLoginForm,
+)
+from ..models import Application
+from ..permissions import pupil_required
+
+PUPIL_ACTIONS = {
+    "withdraw": "Candidature retirée.",
+    "confirm": "Stage confirmé ! Vos autres candidatures en attente ont été retirées.",
+    "cancel": "Stage annulé : la structure d'accueil et vos enseignants sont prévenus.",
+}
+CLOSED = {
+    OfferState.FILLED: "Cette offre est complète : toutes ses places sont prises.",
+    OfferState.WITHDRAWN: "Cette offre a été retirée par la structure d'accueil.",
+    OfferState.EXPIRED: "Les dates de cette offre sont passées.",
+}
+
+
+@pupil_required
+@require_http_methods(["GET", "POST"])
+def apply(request, pk):
+    offer = get_object_or_404(
+        Offer.objects.filter(state__in=PUBLIC_PAGE_STATES).select_related("organisation"), pk=pk
+    )
+    if services.current_enrolment(request.user) is None:
+        messages.info(
+            request,
+            "Pour candidater, rejoignez d'abord votre classe avec le code donné par votre "
+            "enseignant ou enseignante.",
+        )
+        return redirect(f"{reverse('placements:join')}?suivant={offer.pk}")
+    closed = CLOSED.get(offer.state)
+    periods = selectors.open_periods(offer) if not closed else []
+    if not closed and not periods:
+        closed = "Il ne reste plus de place sur aucune période de cette offre."
+    form = ApplyForm(request.POST or None, periods=periods)
+    if request.method == "POST" and not closed and form.is_valid():
+        try:
+            services.apply(
+                request.user,
+                offer,
+                form.cleaned_data["period"],
+                form.cleaned_data["motivation"],
+            )
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Candidature envoyée à {offer.organisation.name}. Vous serez prévenu(e) "
+                "de sa réponse ici et par vos enseignants.",
+            )
+            return redirect("placements:mine")
+    return render(
+        request,
+        "placements/pupil/apply.html",
+        {"offer": offer, "form": form, "closed": closed},
+        status=400 if request.method == "POST" and (closed or form.errors) else 200,
+    )
+
+
+@pupil_required
+@require_GET
+def mine(request):
+    enrolment = services.current_enrolment(request.user)
+    school_year = selectors.current_school_year()
+    return render(
+        request,
+        "placements/pupil/mine.html",
+        {
+            "enrolment": enrolment,
+            "applications": selectors.pupil_applications(request.user),
+            "external": request.user.external_placements.filter(school_year=school_year).first(),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@pupil_required
+@require_POST
+def pupil_action(request, pk, action):
+    if action not in PUPIL_ACTIONS:
+        raise Http404
+    application = get_object_or_404(Application.objects.of_pupil(request.user), pk=pk)
+    try:
+        if action == "cancel":
+            form = CancelForm(request.POST)
+            if not form.is_valid():
+                raise services.ApplicationError("Indiquez le motif de l'annulation.")
+            services.cancel(application, request.user, form.cleaned_data["reason"])
+        else:
+            getattr(services, action)(application, request.user)
+    except services.ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, PUPIL_ACTIONS[action])
+    return redirect("placements:mine")
+
+
+@pupil_required
+@require_http_methods(["GET", "POST"])
+def join(request):
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = classes.join(request.user, form.cleaned_data["code"])
+        except classes.ClassError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, f"Vous avez rejoint la classe {enrolment.school_class}.")
+            next_offer = request.GET.get("suivant", "")
+            if next_offer.isdigit():
+                return redirect("placements:apply", pk=int(next_offer))
+            return redirect("placements:mine")
+    return render(
+        request,
+        "placements/pupil/join.html",
+        {"form": form, "enrolment": services.current_enrolment(request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@pupil_required
+@require_http_methods(["GET", "POST"])
+def external(request):
+    enrolment = services.current_enrolment(request.user)
+    school_year = (
+        enrolment.school_class.school_year if enrolment else selectors.current_school_year()
+    )
+    form = ExternalPlacementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_external(request.user, school_year, **form.cleaned_data)
+        except services.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Stage enregistré : vos enseignants le verront.")
+            return redirect("placements:mine")
+    return render(
+        request,
+        "placements/pupil/external.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+LOGIN_ATTEMPTS = 10
+LOGIN_WINDOW = 300  # seconds
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def pupil_login(request):
+    """Pupils without e-mail: class code + personal code (given, and reset, by the teacher)."""
+    form = PupilLoginForm(request.POST or None)
+    key = f"pupil-login-failed:{_client_ip(request)}"
+    if request.method == "POST":
+        if cache.get(key, 0) >= LOGIN_ATTEMPTS:
+            form.is_valid()
+            form.add_error(None, "Trop d'essais : patientez cinq minutes avant de réessayer.")
+            return render(request, "placements/pupil/login.html", {"form": form}, status=429)
+        if form.is_valid():
+            pupil = classes.authenticate_pupil(
+                form.cleaned_data["class_code"], form.cleaned_data["personal_code"]
+            )
+            if pupil is not None:
+                login(request, pupil, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect("placements:mine")
+            cache.add(key, 0, LOGIN_WINDOW)
+            cache.incr(key)
+            form.add_error(
+                None,
+                "Code de classe ou code personnel incorrect. Vérifiez-les ; si vous avez perdu "
+                "votre code, votre enseignant ou enseignante peut vous en donner un nouveau.",
+            )
+    return render(
+        request, "placements/pupil/login.html", {"form": form}, status=400 if form.errors else 200
+    )

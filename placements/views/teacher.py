@@ -1,0 +1,170 @@
+"""Teachers: their school's classes, each a table of who has a placement, the CSV export,
+pupils' accounts and codes, and the reminder to pupils without placement.
+
+Classes come from `SchoolClass.objects.for_teacher(user)` (the teacher's school only):
+another school's class is a 404.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import classes, selectors
+from ..forms import ClassForm, PupilNamesForm
+from ..models import Enrolment, SchoolClass
+from ..permissions import teacher_required
+
+WITHOUT_PLACEMENT = "sans-stage"
+CSV_COLUMNS = [
+    "Nom",
+    "Prénom",
+    "Statut",
+    "Candidatures en attente",
+    "Structure d'accueil",
+    "Commune",
+    "Du",
+    "Au",
+]
+
+
+def _get_class(request, pk):
+    return get_object_or_404(
+        SchoolClass.objects.for_teacher(request.user).select_related("school"), pk=pk
+    )
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def class_list(request):
+    current_year = selectors.current_school_year()
+    form = ClassForm(request.POST or None, current_year=current_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            school_class = classes.create_class(
+                request.user, form.cleaned_data["name"], form.cleaned_data["school_year"]
+            )
+        except classes.ClassError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(
+                request,
+                f"Classe {school_class} créée. Donnez aux élèves son code : "
+                f"{school_class.join_code}.",
+            )
+            return redirect("placements:class_detail", pk=school_class.pk)
+    return render(
+        request,
+        "placements/teacher/classes.html",
+        {"classes": selectors.teacher_classes(request.user), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@teacher_required
+@require_GET
+def class_detail(request, pk):
+    school_class = _get_class(request, pk)
+    rows = selectors.class_rows(school_class)
+    summary = selectors.class_summary(school_class, rows)
+    only_without = request.GET.get("filtre") == WITHOUT_PLACEMENT
+    return render(
+        request,
+        "placements/teacher/class_detail.html",
+        {
+            "school_class": school_class,
+            "rows": [r for r in rows if not r.placed] if only_without else rows,
+            "summary": summary,
+            "only_without": only_without,
+            "without_filter": WITHOUT_PLACEMENT,
+            "names_form": PupilNamesForm(),
+        },
+    )
+
+
+@teacher_required
+@require_GET
+def class_csv(request, pk):
+    """UTF-8 with BOM and semicolons: what Excel opens as a table, accents intact."""
+    school_class = _get_class(request, pk)
+    filename = f"stages-{slugify(school_class.name)}-{school_class.school_year}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    for row in selectors.class_rows(school_class):
+        writer.writerow(
+            [
+                row.pupil.last_name,
+                row.pupil.first_name,
+                selectors.Status.LABELS[row.status],
+                row.pending,
+                row.host,
+                row.commune,
+                row.start.strftime("%d/%m/%Y") if row.start else "",
+                row.end.strftime("%d/%m/%Y") if row.end else "",
+            ]
+        )
+    return response
+
+
+@teacher_required
+@require_POST
+def class_pupils(request, pk):
+    """Accounts without e-mail for a list of names; the codes are shown once, to print."""
+    school_class = _get_class(request, pk)
+    form = PupilNamesForm(request.POST)
+    issued = []
+    if form.is_valid():
+        try:
+            issued = classes.create_pupils(school_class, form.cleaned_data["names"])
+        except classes.ClassError as error:
+            form.add_error("names", str(error))
+    return render(
+        request,
+        "placements/teacher/codes.html",
+        {"school_class": school_class, "issued": issued, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@teacher_required
+@require_POST
+def reset_code(request, pk, pupil_pk):
+    school_class = _get_class(request, pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("pupil", "school_class").filter(
+            anonymised_at__isnull=True
+        ),
+        school_class=school_class,
+        pupil_id=pupil_pk,
+    )
+    issued = classes.reset_code(enrolment)
+    return render(
+        request,
+        "placements/teacher/codes.html",
+        {"school_class": school_class, "issued": [issued], "form": None, "reset": True},
+    )
+
+
+@teacher_required
+@require_POST
+def class_remind(request, pk):
+    from ..tasks import send_placement_reminder
+
+    school_class = _get_class(request, pk)
+    without = [row.pupil for row in selectors.class_rows(school_class) if not row.placed]
+    with_email = [pupil.pk for pupil in without if pupil.email]
+    if with_email:
+        transaction.on_commit(lambda: send_placement_reminder.delay(school_class.pk, with_email))
+    no_email = len(without) - len(with_email)
+    text = f"Rappel envoyé par e-mail à {len(with_email)} élève(s) sans stage."
+    if no_email:
+        text += f" {no_email} élève(s) sans adresse e-mail : prévenez-les en classe."
+    messages.success(request, text)
+    return redirect("placements:class_detail", pk=school_class.pk)

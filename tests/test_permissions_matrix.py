@@ -28,18 +28,44 @@ from tests.factories import (
     TeacherFactory,
     UserFactory,
 )
+from tests.placements.factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "login"
-ROLES = ["anonymous", "pupil", "teacher", "member", "other_employer", "moderator", "admin"]
+# "pupil" is enrolled in a class of the teacher's school and owns the application under
+# test; "other_pupil" (not enrolled) and "other_teacher" (another school) are strangers to them.
+ROLES = [
+    "anonymous",
+    "pupil",
+    "teacher",
+    "member",
+    "other_employer",
+    "moderator",
+    "admin",
+    "other_pupil",
+    "other_teacher",
+]
 INVITED_EMAIL = "nouvelle.recrue@exemple.fr"
 
 
-def row(anonymous, pupil, teacher, member, other_employer, moderator, admin=None):
-    """An admin (superuser, TOTP on) gets what a moderator gets unless said otherwise."""
+def row(
+    anonymous,
+    pupil,
+    teacher,
+    member,
+    other_employer,
+    moderator,
+    admin=None,
+    other_pupil=None,
+    other_teacher=None,
+):
+    """An admin (superuser, TOTP on) gets what a moderator gets unless said otherwise; the
+    other pupil and the other teacher get what the pupil and the teacher get."""
     statuses = [anonymous, pupil, teacher, member, other_employer, moderator]
     statuses.append(moderator if admin is None else admin)
+    statuses.append(pupil if other_pupil is None else other_pupil)
+    statuses.append(teacher if other_teacher is None else other_teacher)
     return dict(zip(ROLES, statuses, strict=True))
 
 
@@ -57,11 +83,21 @@ MODERATORS_POST = row(LOGIN, 403, 403, 403, 403, 302)
 # The invitation is addressed to someone else: every logged-in role sees the refusal.
 INVITATION_REFUSED = row(LOGIN, 200, 200, 200, 200, 200)
 INVITATION_REFUSED_POST = row(LOGIN, 403, 403, 403, 403, 403)
+PUPILS = row(LOGIN, 200, 403, 403, 403, 403)
+# Another pupil's application is a 404; any other role is refused.
+OWN_APPLICATION_POST = row(LOGIN, 302, 403, 403, 403, 403, other_pupil=404)
+OWN_OFFER_APPLICATION_POST = row(LOGIN, 403, 403, 302, 404, 403)
+TEACHERS = row(LOGIN, 403, 200, 403, 403, 403)
+# Another school's class is a 404.
+OWN_SCHOOL_CLASS = row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404)
+OWN_SCHOOL_CLASS_POST = row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404)
 
 # name → (method, url name, url kwargs from the offer, offer state, extra data, expected)
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
 # invitation to the offer's organisation, for INVITED_EMAIL), "reported" (the offer, with an
-# open report).
+# open report), "class" (the pupil's class), "class_pupil" (the class and the pupil),
+# "pupil_action" / "employer_action" (the pupil's submitted application to the offer, with
+# "withdraw" / "decline").
 VIEWS = {
     # offers
     "detail_published": ("get", "offers:detail", "pk", State.PUBLISHED, {}, EVERYONE),
@@ -168,6 +204,73 @@ VIEWS = {
     "legal": ("get", "legal", None, State.DRAFT, {}, EVERYONE),
     "privacy": ("get", "privacy", None, State.DRAFT, {}, EVERYONE),
     "health": ("get", "health", None, State.DRAFT, {}, EVERYONE),
+    # placements: pupils
+    "pupil_login": ("get", "placements:pupil_login", None, State.DRAFT, {}, EVERYONE),
+    "join": ("get", "placements:join", None, State.DRAFT, {}, PUPILS),
+    "mine": ("get", "placements:mine", None, State.DRAFT, {}, PUPILS),
+    "external": ("get", "placements:external", None, State.DRAFT, {}, PUPILS),
+    # A pupil not enrolled yet is sent to join their class first.
+    "apply": (
+        "get",
+        "placements:apply",
+        "pk",
+        State.PUBLISHED,
+        {},
+        row(LOGIN, 200, 403, 403, 403, 403, other_pupil=302),
+    ),
+    "pupil_action": (
+        "post",
+        "placements:pupil_action",
+        "pupil_action",
+        State.PUBLISHED,
+        {},
+        OWN_APPLICATION_POST,
+    ),
+    # placements: employers
+    "offer_applications": (
+        "get",
+        "placements:offer_applications",
+        "pk",
+        State.PUBLISHED,
+        {},
+        OWN_OFFER,
+    ),
+    "employer_action": (
+        "post",
+        "placements:employer_action",
+        "employer_action",
+        State.PUBLISHED,
+        {},
+        OWN_OFFER_APPLICATION_POST,
+    ),
+    # placements: teachers
+    "classes": ("get", "placements:classes", None, State.DRAFT, {}, TEACHERS),
+    "class_detail": ("get", "placements:class_detail", "class", State.DRAFT, {}, OWN_SCHOOL_CLASS),
+    "class_csv": ("get", "placements:class_csv", "class", State.DRAFT, {}, OWN_SCHOOL_CLASS),
+    "class_pupils": (
+        "post",
+        "placements:class_pupils",
+        "class",
+        State.DRAFT,
+        {"names": "Lina Roy"},
+        row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404),
+    ),
+    "reset_code": (
+        "post",
+        "placements:reset_code",
+        "class_pupil",
+        State.DRAFT,
+        {},
+        row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404),
+    ),
+    "class_remind": (
+        "post",
+        "placements:class_remind",
+        "class",
+        State.DRAFT,
+        {},
+        OWN_SCHOOL_CLASS_POST,
+    ),
 }
 
 
@@ -177,11 +280,25 @@ def _cases():
             yield pytest.param(view, role, spec[-1][role], id=f"{view}-{role}")
 
 
+def _world(offer):
+    """The pupil's class (with its teacher) and the pupil, made once per test."""
+    if not hasattr(offer, "world"):
+        school_class = SchoolClassFactory()
+        offer.world = {
+            "class": school_class,
+            "teacher": school_class.teachers.get(),
+            "pupil": enrolled_pupil(school_class),
+        }
+    return offer.world
+
+
 def _user(role, offer):
     return {
         "anonymous": lambda: None,
-        "pupil": PupilFactory,
-        "teacher": TeacherFactory,
+        "pupil": lambda: _world(offer)["pupil"],
+        "teacher": lambda: _world(offer)["teacher"],
+        "other_pupil": PupilFactory,
+        "other_teacher": TeacherFactory,
         "member": lambda: EmployerFactory(organisation=offer.organisation),
         "other_employer": EmployerFactory,
         "moderator": ModeratorFactory,
@@ -196,6 +313,18 @@ def _url_kwargs(kind, offer):
     if kind == "reported":
         OfferReport.objects.create(offer=offer, reason=Reason.FRAUD)
         return {"pk": offer.pk}
+    if kind in ("class", "class_pupil"):
+        world = _world(offer)
+        if kind == "class_pupil":
+            return {"pk": world["class"].pk, "pupil_pk": world["pupil"].pk}
+        return {"pk": world["class"].pk}
+    if kind in ("pupil_action", "employer_action"):
+        world = _world(offer)
+        application = ApplicationFactory(
+            offer=offer, pupil=world["pupil"], school_class=world["class"]
+        )
+        action = "withdraw" if kind == "pupil_action" else "decline"
+        return {"pk": application.pk, "action": action}
     return {
         None: {},
         "pk": {"pk": offer.pk},
@@ -303,7 +432,7 @@ def _project_url_names(patterns, namespace=""):
 def test_every_project_url_has_a_matrix_row():
     names = set(_project_url_names(get_resolver().url_patterns))
     # The walk does reach every project app.
-    for app in ("offers:", "organisations:", "accounts:"):
+    for app in ("offers:", "organisations:", "accounts:", "placements:"):
         assert any(name.startswith(app) for name in names), app
     assert {"home", "accessibility", "legal", "privacy", "health"} <= names
 

@@ -1,0 +1,375 @@
+"""Pupils, employers and teachers through their pages: bad input gets a clear French message."""
+
+import csv
+import html
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from offers.models import State as OfferState
+from placements.models import Application, AppState, Enrolment, ExternalPlacement
+from tests.factories import EmployerFactory, OfferFactory, TeacherFactory
+
+from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def offer():
+    return OfferFactory(state=OfferState.PUBLISHED)
+
+
+@pytest.fixture
+def pupil_client(client):
+    pupil = enrolled_pupil(first_name="Zoé", last_name="Cuenot")
+    client.force_login(pupil)
+    client.pupil = pupil
+    return client
+
+
+def test_apply_from_the_offer_page(pupil_client, offer):
+    page = text(pupil_client.get(reverse("offers:detail", args=[offer.pk])))
+    assert reverse("placements:apply", args=[offer.pk]) in page
+
+    url = reverse("placements:apply", args=[offer.pk])
+    period = offer.periods.get()
+    response = pupil_client.post(url, {"period": period.pk, "motivation": "J'adore cuisiner."})
+
+    assert response.status_code == 302
+    application = Application.objects.get(pupil=pupil_client.pupil)
+    assert (application.period, application.state) == (period, AppState.SUBMITTED)
+    assert "Découverte du métier de boulanger" in text(pupil_client.get(reverse("placements:mine")))
+
+
+def test_applying_twice_is_refused_with_a_message(pupil_client, offer):
+    url = reverse("placements:apply", args=[offer.pk])
+    pupil_client.post(url, {"period": offer.periods.get().pk})
+    response = pupil_client.post(url, {"period": offer.periods.get().pk})
+    assert response.status_code == 400
+    assert "Vous avez déjà candidaté à cette offre" in text(response)
+    assert Application.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [
+        (OfferState.FILLED, "Cette offre est complète"),
+        (OfferState.EXPIRED, "Les dates de cette offre sont passées"),
+    ],
+)
+def test_applying_to_an_offline_offer_says_why(pupil_client, state, message):
+    offer = OfferFactory(state=state)
+    response = pupil_client.post(
+        reverse("placements:apply", args=[offer.pk]), {"period": offer.periods.get().pk}
+    )
+    assert response.status_code == 400
+    assert message in text(response)
+    assert not Application.objects.exists()
+
+
+def test_unpublished_offer_is_a_404(pupil_client):
+    offer = OfferFactory(state=OfferState.DRAFT)
+    assert pupil_client.get(reverse("placements:apply", args=[offer.pk])).status_code == 404
+
+
+def test_a_period_without_place_is_not_offered_and_refused(pupil_client, offer):
+    import datetime
+
+    full = offer.periods.get()
+    free = offer.periods.create(
+        start=full.start - datetime.timedelta(days=60),
+        end=full.end - datetime.timedelta(days=60),
+        places=1,
+    )
+    ApplicationFactory(offer=offer, period=full, state=AppState.CONFIRMED)
+    ApplicationFactory(offer=offer, period=full, state=AppState.ACCEPTED)
+    url = reverse("placements:apply", args=[offer.pk])
+
+    page = text(pupil_client.get(url))
+    assert f'value="{free.pk}"' in page and f'value="{full.pk}"' not in page
+
+    response = pupil_client.post(url, {"period": full.pk})
+    assert response.status_code == 400
+    assert "Cette période n'a plus de place : choisissez-en une autre." in text(response)
+
+
+def test_pupil_without_class_is_sent_to_join_then_back(client, offer):
+    from tests.factories import PupilFactory
+
+    school_class = SchoolClassFactory()
+    pupil = PupilFactory(school=school_class.school)
+    client.force_login(pupil)
+    response = client.get(reverse("placements:apply", args=[offer.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("placements:join"))
+
+    wrong = client.post(response.url, {"code": "ZZZZZZ"})
+    assert wrong.status_code == 400
+    assert "Ce code de classe n'existe pas" in text(wrong)
+
+    right = client.post(response.url, {"code": school_class.join_code.lower()})
+    assert right.status_code == 302
+    assert right.url == reverse("placements:apply", args=[offer.pk])
+    assert Enrolment.objects.filter(pupil=pupil, school_class=school_class).exists()
+
+
+def test_employer_sees_only_first_name_initial_class_school_and_motivation(client, offer):
+    application = ApplicationFactory(offer=offer, pupil=enrolled_pupil(last_name="Vuillemin"))
+    client.force_login(EmployerFactory(organisation=offer.organisation))
+
+    page = text(client.get(reverse("placements:offer_applications", args=[offer.pk])))
+
+    assert "Camille V." in page
+    assert application.school_class.name in page
+    assert application.school_class.school.name in page
+    assert "J'aime le pain" in page
+    assert "Vuillemin" not in page
+    assert application.pupil.email not in page
+
+
+def test_employer_accepts_then_pupil_confirms(client, offer):
+    application = ApplicationFactory(offer=offer)
+    client.force_login(EmployerFactory(organisation=offer.organisation))
+    response = client.post(
+        reverse("placements:employer_action", args=[application.pk, "accept"]),
+        {"message": "Rendez-vous à 8 h."},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.state, application.answer) == (AppState.ACCEPTED, "Rendez-vous à 8 h.")
+
+    again = client.post(
+        reverse("placements:employer_action", args=[application.pk, "decline"]), follow=True
+    )
+    assert "n'attend plus de réponse" in text(again)
+
+    client.force_login(application.pupil)
+    client.post(reverse("placements:pupil_action", args=[application.pk, "confirm"]))
+    application.refresh_from_db()
+    assert application.state == AppState.CONFIRMED
+
+
+def test_cancel_without_reason_is_refused(client):
+    application = ApplicationFactory(state=AppState.CONFIRMED)
+    client.force_login(application.pupil)
+    response = client.post(
+        reverse("placements:pupil_action", args=[application.pk, "cancel"]), follow=True
+    )
+    assert "Indiquez le motif de l'annulation." in text(response)
+    application.refresh_from_db()
+    assert application.state == AppState.CONFIRMED
+
+
+def test_external_placement(pupil_client):
+    response = pupil_client.post(
+        reverse("placements:external"),
+        {"host_name": "Garage Roy", "commune": "Dole", "start": "2027-06-14", "end": "2027-06-11"},
+    )
+    assert response.status_code == 400
+    assert "La fin du stage précède son début." in text(response)
+    pupil_client.post(
+        reverse("placements:external"),
+        {"host_name": "Garage Roy", "commune": "Dole", "start": "2027-06-14", "end": "2027-06-25"},
+    )
+    assert ExternalPlacement.objects.get(pupil=pupil_client.pupil).host_name == "Garage Roy"
+
+
+# --- teachers -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def teacher_client(client):
+    teacher = TeacherFactory()
+    client.force_login(teacher)
+    client.teacher = teacher
+    return client
+
+
+def _create_class(teacher_client, name="2de B"):
+    from placements.selectors import current_school_year
+
+    response = teacher_client.post(
+        reverse("placements:classes"), {"name": name, "school_year": current_school_year()}
+    )
+    assert response.status_code == 302, text(response)
+    return teacher_client.teacher.school.classes.get(name=name)
+
+
+def test_teacher_creates_a_class_and_pupil_accounts_that_log_in_with_codes(teacher_client):
+    school_class = _create_class(teacher_client)
+    assert school_class.teachers.get() == teacher_client.teacher
+    duplicate = teacher_client.post(
+        reverse("placements:classes"),
+        {"name": "2de b", "school_year": school_class.school_year},
+    )
+    assert "déjà une classe" in text(duplicate)
+
+    page = text(
+        teacher_client.post(
+            reverse("placements:class_pupils", args=[school_class.pk]),
+            {"names": "Léa Faivre\nMorel ; Noé\n"},
+        )
+    )
+    codes = re.findall(r'class="personal-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', page)
+    assert len(codes) == 2
+    pupils = {
+        (e.pupil.first_name, e.pupil.last_name, e.pupil.email)
+        for e in school_class.enrolments.all()
+    }
+    assert pupils == {("Léa", "Faivre", None), ("Noé", "Morel", None)}
+
+    teacher_client.logout()
+    bad = teacher_client.post(
+        reverse("placements:pupil_login"),
+        {"class_code": school_class.join_code, "personal_code": "AAAA-AAAA"},
+    )
+    assert bad.status_code == 400
+    assert "Code de classe ou code personnel incorrect" in text(bad)
+    good = teacher_client.post(
+        reverse("placements:pupil_login"),
+        {"class_code": school_class.join_code.lower(), "personal_code": codes[0].lower()},
+    )
+    assert good.status_code == 302 and good.url == reverse("placements:mine")
+    pupil = Enrolment.objects.get(school_class=school_class, pupil__first_name="Léa").pupil
+    assert int(teacher_client.session["_auth_user_id"]) == pupil.pk
+
+    # The teacher resets the code: the old one stops working.
+    teacher_client.force_login(TeacherFactory(school=school_class.school))
+    page = text(
+        teacher_client.post(reverse("placements:reset_code", args=[school_class.pk, pupil.pk]))
+    )
+    new_code = re.findall(r'class="personal-code">([A-Z0-9-]{9})<', page)[0]
+    teacher_client.logout()
+    old = teacher_client.post(
+        reverse("placements:pupil_login"),
+        {"class_code": school_class.join_code, "personal_code": codes[0]},
+    )
+    assert old.status_code == 400
+    new = teacher_client.post(
+        reverse("placements:pupil_login"),
+        {"class_code": school_class.join_code, "personal_code": new_code},
+    )
+    assert new.status_code == 302
+
+
+def test_pupil_login_is_rate_limited(client):
+    for _ in range(10):
+        client.post(
+            reverse("placements:pupil_login"), {"class_code": "AAAAAA", "personal_code": "BBBB"}
+        )
+    response = client.post(
+        reverse("placements:pupil_login"), {"class_code": "AAAAAA", "personal_code": "BBBB"}
+    )
+    assert response.status_code == 429
+    assert "Trop d'essais" in text(response)
+
+
+@pytest.fixture
+def class_with_statuses():
+    """A class with one pupil in each status."""
+    school_class = SchoolClassFactory(name="2de Émile")
+    nobody = enrolled_pupil(school_class, first_name="Anaïs", last_name="Aucune")
+    pending = enrolled_pupil(school_class, first_name="Bérénice", last_name="Attente")
+    ApplicationFactory(pupil=pending)
+    ApplicationFactory(pupil=pending)
+    accepted = enrolled_pupil(school_class, first_name="Cédric", last_name="Accepté")
+    ApplicationFactory(pupil=accepted, state=AppState.ACCEPTED)
+    confirmed = enrolled_pupil(school_class, first_name="Élodie", last_name="Confirmée")
+    ApplicationFactory(pupil=confirmed, state=AppState.CONFIRMED)
+    external = enrolled_pupil(school_class, first_name="Noël", last_name="Ailleurs")
+    ExternalPlacement.objects.create(
+        pupil=external,
+        school_year=school_class.school_year,
+        host_name="Mairie de Dole",
+        commune="Dole",
+        start="2027-06-14",
+        end="2027-06-25",
+    )
+    assert nobody
+    return school_class
+
+
+def test_class_table_statuses_filter_and_totals(
+    client, class_with_statuses, django_assert_max_num_queries
+):
+    school_class = class_with_statuses
+    client.force_login(school_class.teachers.get())
+    url = reverse("placements:class_detail", args=[school_class.pk])
+
+    with django_assert_max_num_queries(12):
+        page = text(client.get(url))
+
+    for expected in [
+        "Aucune candidature",
+        "Candidatures en attente (2)",
+        "Acceptée, à confirmer",
+        "Stage confirmé sur Stages BFC",
+        "Stage trouvé hors plateforme",
+        "Mairie de Dole",
+        "2 sur 5 avec un stage",
+        "avant la période nationale",
+    ]:
+        assert expected in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page)), expected
+
+    without = text(client.get(url, {"filtre": "sans-stage"}))
+    assert "Anaïs" in without and "Bérénice" in without and "Cédric" in without
+    assert "Élodie" not in without and "Noël" not in without
+
+
+def test_csv_export_opens_in_python_csv_with_accents(client, class_with_statuses):
+    school_class = class_with_statuses
+    client.force_login(school_class.teachers.get())
+
+    response = client.get(reverse("placements:class_csv", args=[school_class.pk]))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    raw = response.content
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Nom",
+        "Prénom",
+        "Statut",
+        "Candidatures en attente",
+        "Structure d'accueil",
+        "Commune",
+        "Du",
+        "Au",
+    ]
+    by_first_name = {row[1]: row for row in rows[1:]}
+    assert by_first_name["Noël"] == [
+        "Ailleurs",
+        "Noël",
+        "Stage trouvé hors plateforme",
+        "0",
+        "Mairie de Dole",
+        "Dole",
+        "14/06/2027",
+        "25/06/2027",
+    ]
+    assert by_first_name["Bérénice"][2:4] == ["Candidatures en attente", "2"]
+    assert by_first_name["Élodie"][2] == "Stage confirmé sur Stages BFC"
+
+
+def test_reminder_goes_to_pupils_without_placement_with_an_email(
+    client, class_with_statuses, mailoutbox, django_capture_on_commit_callbacks
+):
+    school_class = class_with_statuses
+    enrolled_pupil(school_class, email=None, verified=False)
+    client.force_login(school_class.teachers.get())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("placements:class_remind", args=[school_class.pk]), follow=True
+        )
+    page = text(response)
+    assert "Rappel envoyé par e-mail à 3 élève(s) sans stage." in page
+    assert "1 élève(s) sans adresse e-mail" in page
+    assert len(mailoutbox) == 3
+    assert all(len(m.to) == 1 for m in mailoutbox)

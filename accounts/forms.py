@@ -3,6 +3,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from reference.models import School
 
@@ -57,6 +58,11 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = school_choices()
         self.fields["email"].label = "Adresse e-mail"
+        # allauth would silently cut a longer address to the column's length.
+        email_length = User._meta.get_field("email").max_length
+        self.fields["email"].max_length = email_length
+        self.fields["email"].validators.append(MaxLengthValidator(email_length))
+        self.fields["email"].widget.attrs["maxlength"] = str(email_length)
         self.fields["email"].help_text = (
             "Personnels d'établissement : utilisez votre adresse académique "
             "(@ac-dijon.fr ou @ac-besancon.fr)."

@@ -6,6 +6,7 @@ shows a few empty rows, left empty when not needed.
 """
 
 import datetime
+import re
 
 from django import forms
 from django.db import transaction
@@ -320,6 +321,7 @@ class PeriodForm(forms.Form):
 
 class BasePeriodFormSet(forms.BaseFormSet):
     summary_label = "Période"
+    default_error_messages = {"too_many_forms": "Indiquez %(num)d périodes au plus."}
 
     def __init__(self, *args, publics=(), **kwargs):
         self.publics = set(publics)
@@ -358,10 +360,13 @@ class OfferEditor:
     """The offer form and its periods, validated and saved together."""
 
     prefix = "periodes"
+    row_key = re.compile(r"periodes-([0-9]{1,4})-(?:start|end|places)")
 
     def __init__(self, data=None, *, instance: Offer | None = None, organisation=None, today=None):
         self.today = today or timezone.localdate()
         self.instance = instance or Offer()
+        if data is not None:
+            data = self._with_row_counters(data)
         self.organisation = organisation
         self.form = OfferForm(
             data,
@@ -384,6 +389,22 @@ class OfferEditor:
         )
         # An edited offer shows its periods plus a few empty rows; a new one, three rows.
         self.periods.extra = EMPTY_RANGE_ROWS if initial else 3
+
+    def _with_row_counters(self, data):
+        """Period rows posted without usable counters (a stale page, a proxy, a hand-made
+        request) are counted from the rows sent: what was typed is checked and shown again,
+        rather than dropped with an error the person cannot fix."""
+        total = data.get(f"{self.prefix}-TOTAL_FORMS", "")
+        initial = data.get(f"{self.prefix}-INITIAL_FORMS", "")
+        counted = re.fullmatch("[0-9]{1,2}", total) and re.fullmatch("[0-9]{1,2}", initial)
+        if counted and int(initial) <= int(total) <= MAX_RANGES:
+            return data
+        rows = [int(match[1]) for key in data if (match := self.row_key.fullmatch(key))]
+        data = data.copy()
+        # One row over the limit is enough for the "too many periods" error.
+        data[f"{self.prefix}-TOTAL_FORMS"] = str(min(max(rows, default=-1) + 1, MAX_RANGES + 1))
+        data[f"{self.prefix}-INITIAL_FORMS"] = "0"
+        return data
 
     def is_valid(self) -> bool:
         form_valid = self.form.is_valid()

@@ -50,6 +50,7 @@ class OrganisationForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="Adresse e-mail de la personne à inviter",
+        max_length=254,  # Invitation.email's column
         help_text="Elle recevra un lien pour rejoindre la structure, valable 14 jours.",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )

@@ -6,6 +6,8 @@ The state machine lives on `Offer` (django-fsm-2 transitions that refuse impossi
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -98,11 +100,57 @@ class Offer(FSMModelMixin, models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    # Search columns, maintained by database triggers (offers/migrations/0003_search.py), so
+    # that bulk inserts and raw updates keep them right; never written by Python code.
+    # Weighted French full text: title (A), description (B), host name (C), accents removed.
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Accent-free, lower-case title and host name, for the trigram (typo) fallback.
+    search_text = models.TextField(blank=True, default="", editable=False)
+    # Over the periods that have places left: first start, last end, most places in one.
+    periods_start = models.DateField(null=True, editable=False)
+    periods_end = models.DateField(null=True, editable=False)
+    periods_max_places = models.PositiveSmallIntegerField(null=True, editable=False)
+
     objects = OfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = "offre"
-        indexes = [models.Index(fields=["state", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["state", "submitted_at"]),
+            # Search (search/queries.py): only published offers are ever searched.
+            GinIndex(
+                name="offer_search_vector",
+                fields=["search_vector"],
+                condition=models.Q(state="published"),
+            ),
+            GinIndex(
+                name="offer_search_text_trgm",
+                fields=["search_text"],
+                opclasses=["gin_trgm_ops"],
+                condition=models.Q(state="published"),
+            ),
+            models.Index(
+                name="offer_published_newest",
+                fields=["-published_at", "-id"],
+                condition=models.Q(state="published"),
+            ),
+            # Covers the columns that counts and facets read: index-only scans, no heap.
+            models.Index(
+                name="offer_published_live",
+                fields=["periods_end"],
+                include=[
+                    "sector",
+                    "commune",
+                    "organisation",
+                    "publics",
+                    "accessible",
+                    "periods_max_places",
+                    "periods_start",
+                    "published_at",
+                ],
+                condition=models.Q(state="published"),
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reports",
     "sync_1j1s",
     "placements",
+    "search",
     "national_sandbox",
     "pages",
 ]

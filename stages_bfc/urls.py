@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("pages.urls")),
     path("", include("offers.urls")),
+    path("", include("search.urls")),
     path("", include("reports.urls")),
     path("", include("organisations.urls")),
     path("", include("placements.urls")),

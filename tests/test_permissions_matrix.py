@@ -271,6 +271,9 @@ VIEWS = {
         {},
         OWN_SCHOOL_CLASS_POST,
     ),
+    # search (public)
+    "search": ("get", "search:offers", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
+    "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, EVERYONE),
 }
 
 

@@ -1,0 +1,249 @@
+"""One search page: filters, facets, sort, page, widening suggestions.
+
+Queries per page, whatever is found: reference choices (2), keyword check (1 with a
+keyword), commune (1 with a place), facets and total (1), the page (1), its periods (1).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch
+from django.http import QueryDict
+from django.urls import reverse
+
+from offers import selectors as offer_selectors
+from offers.models import Offer, OfferPeriod
+
+from . import queries
+from .filters import RADIUS_CHOICES, RADIUS_MAX, OfferSearchFilter, Sort
+
+PER_PAGE = 20
+
+# Bourgogne-Franche-Comté's departments and their neighbours within the region.
+NEIGHBOURS = {
+    "21": ["89", "58", "71", "39", "70"],
+    "25": ["39", "70", "90"],
+    "39": ["25", "21", "71", "70"],
+    "58": ["89", "21", "71"],
+    "70": ["21", "25", "90", "39"],
+    "71": ["21", "58", "39"],
+    "89": ["21", "58"],
+    "90": ["25", "70"],
+}
+
+
+@dataclass
+class Card:
+    offer: Offer
+    distance_km: int | None
+    periods: list[tuple[OfferPeriod, int]]
+
+
+@dataclass
+class SearchPage:
+    filterset: OfferSearchFilter
+    cards: list[Card]
+    facets: queries.Facets
+    number: int
+    num_pages: int
+    sort: str
+    notices: list[str] = field(default_factory=list)
+    prev_url: str = ""
+    next_url: str = ""
+    suggestions: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return self.facets.total
+
+    @property
+    def first_index(self):
+        return (self.number - 1) * PER_PAGE + 1 if self.total else 0
+
+    @property
+    def last_index(self):
+        return min(self.number * PER_PAGE, self.total)
+
+
+def _sort(filterset: OfferSearchFilter, notices: list[str]) -> str:
+    requested = filterset.form.cleaned_data.get("tri") or ""
+    words, place = filterset.words, filterset.place
+    default = Sort.RELEVANCE if words else (Sort.DISTANCE if place else Sort.NEWEST)
+    if requested == Sort.DISTANCE and not place:
+        notices.append("Pour trier par distance, indiquez une commune.")
+        return default
+    if requested == Sort.RELEVANCE and not words:
+        return default
+    return requested or default
+
+
+def _ordered(queryset, filterset: OfferSearchFilter, sort: str):
+    if filterset.place:
+        queryset = queryset.annotate(distance=queries.distance_to(filterset.place))
+    if sort == Sort.RELEVANCE:
+        queryset = queryset.annotate(rank=queries.keyword_rank(filterset.words, filterset.fuzzy))
+        return queryset.order_by("-rank", F("published_at").desc(nulls_last=True), "-id")
+    if sort == Sort.DISTANCE:
+        return queryset.order_by("distance", F("published_at").desc(nulls_last=True), "-id")
+    if sort == Sort.SOONEST:
+        return queryset.annotate(next_start=queries.next_start()).order_by("next_start", "-id")
+    return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+
+
+def _page_number(raw: str, num_pages: int, notices: list[str]) -> int:
+    try:
+        number = int((raw or "1").strip())
+    except ValueError:
+        notices.append(f"La page « {raw[:20]} » n'existe pas : voici la première.")
+        return 1
+    if number < 1:
+        notices.append("Les pages commencent à 1 : voici la première.")
+        return 1
+    if number > num_pages:
+        notices.append(f"Il n'y a que {num_pages} page(s) de résultats : voici la dernière.")
+        return num_pages
+    return number
+
+
+def _periods_prefetch():
+    periods = OfferPeriod.objects.filter(end__gte=queries.today(), places__gte=1).order_by("start")
+    # Places taken by applications, when the placements app provides the annotation.
+    annotate = getattr(offer_selectors, "with_places_taken", None)
+    return Prefetch("periods", queryset=annotate(periods) if annotate else periods)
+
+
+def search(params: QueryDict) -> SearchPage:
+    filterset = OfferSearchFilter(params, queryset=queries.live_offers())
+    filterset.is_valid()
+    form = filterset.form
+    notices = list(form.notices)
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        notices.extend(f"{label} : {error}" if label else error for error in errors)
+    if filterset.fuzzy:
+        notices.append(
+            f"Aucune offre ne contient exactement « {' '.join(filterset.words)} » : "
+            "voici les offres aux mots les plus proches."
+        )
+    cleaned = form.cleaned_data
+    facets = queries.facets(
+        filterset.queryset_without(OfferSearchFilter.FACETS),
+        sectors=cleaned.get("secteur") or [],
+        departments=cleaned.get("departement") or [],
+        publics=cleaned.get("public") or [],
+    )
+    num_pages = max(1, math.ceil(facets.total / PER_PAGE))
+    number = _page_number(params.get("page", ""), num_pages, notices)
+    sort = _sort(filterset, notices)
+    cards = []
+    if facets.total:
+        offset = (number - 1) * PER_PAGE
+        offers = (
+            _ordered(filterset.qs, filterset, sort)
+            .select_related("organisation", "sector", "commune")
+            .prefetch_related(_periods_prefetch())
+            .defer("description", "search_vector", "search_text", "transport")[
+                offset : offset + PER_PAGE
+            ]
+        )
+        for offer in offers:
+            distance = getattr(offer, "distance", None)
+            cards.append(
+                Card(
+                    offer=offer,
+                    distance_km=None if distance is None else round(distance / 1000),
+                    periods=offer_selectors.periods_with_places_left(offer),
+                )
+            )
+    page = SearchPage(
+        filterset=filterset,
+        cards=cards,
+        facets=facets,
+        number=number,
+        num_pages=num_pages,
+        sort=sort,
+        notices=notices,
+    )
+    if number > 1:
+        page.prev_url = _url(params, page=str(number - 1))
+    if number < num_pages:
+        page.next_url = _url(params, page=str(number + 1))
+    if not facets.total:
+        page.suggestions = widening_suggestions(params, filterset)
+    return page
+
+
+def _url(params: QueryDict, **changes) -> str:
+    query = params.copy()
+    query.pop("page", None)
+    for name in [name for name, values in query.lists() if not any(values)]:
+        query.pop(name)  # empty fields of the GET form: shorter shareable URLs
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        elif isinstance(value, list):
+            query.setlist(name, value)
+        else:
+            query[name] = value
+    return f"{reverse('search:offers')}?{query.urlencode()}" if query else reverse("search:offers")
+
+
+def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> list[tuple[str, str]]:
+    """One-click ways out of an empty result: larger radius, fewer filters, nearby areas."""
+    cleaned = filterset.form.cleaned_data
+    form = filterset.form
+    suggestions = []
+    if filterset.place:
+        wider = [km for km in RADIUS_CHOICES if km > filterset.radius]
+        if wider:
+            km = wider[1] if len(wider) > 1 and wider[0] < 50 else wider[0]
+            suggestions.append((f"Élargir la recherche à {km} km", _url(params, rayon=str(km))))
+        elif filterset.radius < RADIUS_MAX:
+            suggestions.append(
+                (f"Élargir la recherche à {RADIUS_MAX} km", _url(params, rayon=str(RADIUS_MAX)))
+            )
+        department = filterset.place.department_id
+        suggestions.append(
+            (
+                "Chercher dans tout le département et les départements voisins",
+                _url(
+                    params,
+                    commune=None,
+                    rayon=None,
+                    departement=[department, *NEIGHBOURS.get(department, [])],
+                ),
+            )
+        )
+    departments = cleaned.get("departement") or []
+    if departments:
+        nearby = sorted({n for d in departments for n in NEIGHBOURS.get(d, [])} - set(departments))
+        if nearby:
+            names = dict(form.fields["departement"].choices)
+            suggestions.append(
+                (
+                    "Ajouter les départements voisins ("
+                    + ", ".join(names.get(code, code) for code in nearby)
+                    + ")",
+                    _url(params, departement=[*departments, *nearby]),
+                )
+            )
+    if filterset.words:
+        suggestions.append(
+            (f"Chercher sans le mot-clé « {cleaned['q'][:40]} »", _url(params, q=None))
+        )
+    removable = [
+        ("secteur", "Tous les secteurs"),
+        ("public", "Tous les publics"),
+        ("structure", "Tous les types de structure"),
+        ("semaine", "Toutes les semaines de stage"),
+        ("accessible", "Sans le critère d'accessibilité"),
+    ]
+    for name, label in removable:
+        if cleaned.get(name):
+            suggestions.append((label, _url(params, **{name: None})))
+    if cleaned.get("du") or cleaned.get("au"):
+        suggestions.append(("Toutes les dates", _url(params, du=None, au=None)))
+    if (cleaned.get("places") or 1) > 1:
+        suggestions.append(("Au moins 1 place", _url(params, places=None)))
+    suggestions.append(("Voir toutes les offres de la région", reverse("search:offers")))
+    return suggestions

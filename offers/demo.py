@@ -437,21 +437,22 @@ def seed_accounts(seed: int) -> list[User]:
     ]
     for user in staff:
         _with_totp(user)
-    return [
-        employer,
-        *staff,
-        _account(
-            "enseignant.demo@ac-besancon.fr",
-            User.Role.TEACHER,
-            first_name="Anne",
-            last_name="Mougin",
-            school=school,
-        ),
-        _account(
-            f"eleve@{DEMO_DOMAIN}",
-            User.Role.PUPIL,
-            first_name="Léo",
-            last_name="Perrin",
-            school=school,
-        ),
-    ]
+    teacher = _account(
+        "enseignant.demo@ac-besancon.fr",
+        User.Role.TEACHER,
+        first_name="Anne",
+        last_name="Mougin",
+        school=school,
+    )
+    pupil = _account(
+        f"eleve@{DEMO_DOMAIN}",
+        User.Role.PUPIL,
+        first_name="Léo",
+        last_name="Perrin",
+        school=school,
+    )
+    # The teacher's class, its pupils and their applications (placements app).
+    from placements.demo import seed_placements
+
+    seed_placements(teacher, pupil, employer)
+    return [employer, *staff, teacher, pupil]

@@ -107,3 +107,21 @@ def test_command_is_a_dry_run_unless_applied(former_class, capsys, monkeypatch):
     assert "1 élève(s) anonymisé(s)" in capsys.readouterr().out
     pupil.refresh_from_db()
     assert not pupil.is_active
+
+
+def test_seed_demo_creates_the_demo_class_idempotently(reference_data):
+    from placements.classes import authenticate_pupil
+    from placements.demo import DEMO_CLASS_CODE, DEMO_PUPIL_CODE
+    from placements.models import SchoolClass
+
+    call_command("seed_demo", offers=40, seed=1)
+    fingerprint = sorted(Application.objects.values_list("pupil__first_name", "offer_id", "state"))
+    call_command("seed_demo", offers=40, seed=1)
+
+    school_class = SchoolClass.objects.get(join_code=DEMO_CLASS_CODE)
+    assert school_class.enrolments.count() == 7
+    assert sorted(Application.objects.values_list("pupil__first_name", "offer_id", "state")) == (
+        fingerprint
+    )
+    assert {AppState.SUBMITTED, AppState.ACCEPTED, AppState.CONFIRMED} <= {f[2] for f in fingerprint}
+    assert authenticate_pupil(DEMO_CLASS_CODE, DEMO_PUPIL_CODE).first_name == "Inès"

@@ -123,5 +123,7 @@ def test_seed_demo_creates_the_demo_class_idempotently(reference_data):
     assert sorted(Application.objects.values_list("pupil__first_name", "offer_id", "state")) == (
         fingerprint
     )
-    assert {AppState.SUBMITTED, AppState.ACCEPTED, AppState.CONFIRMED} <= {f[2] for f in fingerprint}
+    assert {AppState.SUBMITTED, AppState.ACCEPTED, AppState.CONFIRMED} <= {
+        f[2] for f in fingerprint
+    }
     assert authenticate_pupil(DEMO_CLASS_CODE, DEMO_PUPIL_CODE).first_name == "Inès"

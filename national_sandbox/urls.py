@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "national_sandbox"
-urlpatterns = []
+
+urlpatterns = [
+    path("bac-a-sable/", views.holdings, name="holdings"),
+]

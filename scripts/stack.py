@@ -46,8 +46,22 @@ def manage(*args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
 
 
+SANDBOX_PORT = os.environ.get("NATIONAL_SANDBOX_PORT", "8001")
+
+
+def point_at_sandbox():
+    """Without a national API configured, the worker pushes to the local sandbox."""
+    if os.environ.get("NATIONAL_API_URL"):
+        return False
+    os.environ["NATIONAL_API_URL"] = f"http://127.0.0.1:{SANDBOX_PORT}/api/v2"
+    os.environ.setdefault("NATIONAL_API_EMAIL", "operateur@stages-bfc.fr")
+    os.environ.setdefault("NATIONAL_API_PASSWORD", "bac-a-sable-bfc")
+    return True
+
+
 def run():
     ensure_database()
+    sandbox = point_at_sandbox()
     manage("migrate", "--no-input")
     manage("createcachetable")
     manage("load_reference")
@@ -59,8 +73,18 @@ def run():
         "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
         "beat": [*celery, "beat", "--loglevel", "INFO"],
     }
+    if sandbox:
+        commands["sandbox"] = [
+            sys.executable,
+            "manage.py",
+            "national_sandbox",
+            "--port",
+            SANDBOX_PORT,
+        ]
     processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
     print(f"\nStages BFC : http://127.0.0.1:{port}/\n{DEMO_LOGINS}\nCtrl-C pour tout arrêter.\n")
+    if sandbox:
+        print(f"Plateforme nationale simulée : http://127.0.0.1:{port}/bac-a-sable/ (modération)\n")
     try:
         os.wait()  # the first process to stop stops the whole platform
     except KeyboardInterrupt:

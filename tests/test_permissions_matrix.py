@@ -196,6 +196,12 @@ VIEWS = {
         {},
         INVITATION_REFUSED_POST,
     ),
+    # national sync (staff) and the 1j1s feed (public); the sandbox's page (staff)
+    "sync_dashboard": ("get", "sync_1j1s:dashboard", None, State.DRAFT, {}, MODERATORS),
+    "sync_retry": ("post", "sync_1j1s:retry", "sync", State.PUBLISHED, {}, MODERATORS_POST),
+    "sync_retry_all": ("post", "sync_1j1s:retry_all", None, State.DRAFT, {}, MODERATORS_POST),
+    "sync_feed": ("get", "sync_1j1s:feed", None, State.PUBLISHED, {}, EVERYONE),
+    "sandbox_holdings": ("get", "national_sandbox:holdings", None, State.DRAFT, {}, MODERATORS),
     # accounts
     "account_delete": ("get", "accounts:delete", None, State.DRAFT, {}, LOGGED_IN),
     # pages
@@ -310,6 +316,10 @@ def _user(role, offer):
 
 
 def _url_kwargs(kind, offer):
+    if kind == "sync":
+        from sync_1j1s.models import OfferSync
+
+        return {"pk": OfferSync.objects.create(offer=offer).pk}
     if kind == "token":
         invitation = Invitation.objects.create(organisation=offer.organisation, email=INVITED_EMAIL)
         return {"token": invitation.token}

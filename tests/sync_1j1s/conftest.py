@@ -1,6 +1,7 @@
 import socket
 
 import pytest
+from django.core.cache import cache
 
 from national_sandbox.models import SandboxConfig
 from national_sandbox.server import serve
@@ -15,6 +16,7 @@ def free_port() -> int:
 @pytest.fixture
 def sandbox(settings, transactional_db):
     """The sandbox server in a thread, and the settings that point the worker at it."""
+    cache.clear()  # no token from an earlier test's sandbox
     config = SandboxConfig.current()
     server = serve(port=free_port())
     host, port = server.server_address

@@ -17,6 +17,7 @@ from reference.periods import SecondePeriod, school_year_of, seconde_period
 
 from .communes import CommuneField, label
 from .models import MAX_PLACES, Offer, OfferPeriod, OfferTransition, Public, State
+from .selectors import with_places_taken
 
 MAX_RANGES = 6
 EMPTY_RANGE_ROWS = 2
@@ -408,7 +409,27 @@ class OfferEditor:
 
     def is_valid(self) -> bool:
         form_valid = self.form.is_valid()
-        return self.periods.is_valid() and form_valid
+        periods_valid = self.periods.is_valid()
+        return form_valid and periods_valid and self._keeps_taken_places()
+
+    def _keeps_taken_places(self) -> bool:
+        """Places already given to pupils cannot be taken back by an edit."""
+        if not self.instance.pk:
+            return True
+        wanted = {(start, end): places for start, end, places in self.period_values()}
+        for period in with_places_taken(self.instance.periods.all()):
+            if (
+                period.places_taken
+                and wanted.get((period.start, period.end), 0) < period.places_taken
+            ):
+                self.form.add_error(
+                    None,
+                    f"La période du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y} a déjà "
+                    f"{period.places_taken} élève(s) accepté(s) : gardez-la, avec au moins "
+                    "autant de places.",
+                )
+                return False
+        return True
 
     def period_values(self) -> list[tuple[datetime.date, datetime.date, int]]:
         values = []
@@ -445,9 +466,21 @@ class OfferEditor:
                     target=State.DRAFT,
                     message="Offre créée",
                 )
-            offer.periods.all().delete()
-            OfferPeriod.objects.bulk_create(
-                OfferPeriod(offer=offer, start=start, end=end, places=places)
-                for start, end, places in self.period_values()
-            )
+            self._save_periods(offer)
         return offer
+
+    def _save_periods(self, offer: Offer) -> None:
+        """Keep the rows whose dates stay (applications point at them), update their places,
+        add the new ones and delete the removed ones."""
+        wanted = {(start, end): places for start, end, places in self.period_values()}
+        for period in offer.periods.all():
+            places = wanted.pop((period.start, period.end), None)
+            if places is None:
+                period.delete()
+            elif places != period.places:
+                period.places = places
+                period.save(update_fields=["places"])
+        OfferPeriod.objects.bulk_create(
+            OfferPeriod(offer=offer, start=start, end=end, places=places)
+            for (start, end), places in wanted.items()
+        )

@@ -142,3 +142,20 @@ def authenticate_pupil(class_code: str, personal_code: str) -> User | None:
         .first()
     )
     return enrolment.pupil if enrolment else None
+
+
+def remove_pupil(enrolment: Enrolment, teacher) -> None:
+    """Take a pupil out of a class, so that they can join another one.
+
+    A pupil without e-mail can only log in through their class: their account is closed,
+    and their open applications are released so that hosts are not left waiting.
+    """
+    from .services import release_open_applications
+
+    pupil = enrolment.pupil
+    with transaction.atomic():
+        enrolment.delete()
+        if not pupil.email:
+            release_open_applications(pupil, teacher, "L'élève a quitté la classe.")
+            pupil.is_active = False
+            pupil.save(update_fields=["is_active"])

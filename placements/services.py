@@ -218,6 +218,11 @@ def confirm(application: Application, actor) -> Application:
     return application
 
 
+def release_open_applications(pupil, actor, why: str) -> None:
+    """Withdraw the pupil's pending applications and cancel their accepted ones."""
+    _release_others(pupil, actor, why=why)
+
+
 def _release_others(pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.") -> None:
     others = Application.objects.filter(pupil=pupil).exclude(pk=keep_pk)
     for other in others.filter(state=AppState.SUBMITTED):

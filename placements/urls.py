@@ -29,5 +29,10 @@ urlpatterns = [
     path("classes/<int:pk>/export.csv", teacher.class_csv, name="class_csv"),
     path("classes/<int:pk>/eleves/", teacher.class_pupils, name="class_pupils"),
     path("classes/<int:pk>/eleves/<int:pupil_pk>/code/", teacher.reset_code, name="reset_code"),
+    path(
+        "classes/<int:pk>/eleves/<int:pupil_pk>/retirer/",
+        teacher.remove_pupil,
+        name="remove_pupil",
+    ),
     path("classes/<int:pk>/rappel/", teacher.class_remind, name="class_remind"),
 ]

@@ -269,6 +269,14 @@ VIEWS = {
         {},
         row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404),
     ),
+    "remove_pupil": (
+        "post",
+        "placements:remove_pupil",
+        "class_pupil",
+        State.DRAFT,
+        {},
+        row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404),
+    ),
     "class_remind": (
         "post",
         "placements:class_remind",

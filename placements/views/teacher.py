@@ -154,6 +154,19 @@ def reset_code(request, pk, pupil_pk):
 
 @teacher_required
 @require_POST
+def remove_pupil(request, pk, pupil_pk):
+    school_class = _get_class(request, pk)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("pupil"), school_class=school_class, pupil_id=pupil_pk
+    )
+    name = f"{enrolment.pupil.first_name} {enrolment.pupil.last_name}"
+    classes.remove_pupil(enrolment, request.user)
+    messages.success(request, f"{name} ne fait plus partie de la classe {school_class}.")
+    return redirect("placements:class_detail", pk=school_class.pk)
+
+
+@teacher_required
+@require_POST
 def class_remind(request, pk):
     from ..tasks import send_placement_reminder
 

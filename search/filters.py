@@ -227,8 +227,10 @@ class OfferSearchFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("rayon"):
+            data = data.copy()  # the radius select shows 20 km, not its first choice
+            data["rayon"] = str(RADIUS_DEFAULT)
         super().__init__(data, *args, **kwargs)
-        self._fuzzy = None
         fields = self.form.fields
         fields["departement"].choices = list(
             Department.objects.values_list("code", "name").order_by("code")
@@ -268,13 +270,9 @@ class OfferSearchFilter(django_filters.FilterSet):
     def words(self) -> list[str]:
         return queries.keyword_words(self.form.cleaned_data.get("q", ""))
 
-    @property
-    def fuzzy(self) -> bool:
-        """True when full text finds nothing and the keyword is matched by trigrams."""
-        if self._fuzzy is None:
-            words = self.words
-            self._fuzzy = bool(words) and not queries.keyword_has_matches(words)
-        return self._fuzzy
+    # Full text first; when it finds nothing, the selector sets this and filters again with
+    # trigrams (typo tolerance): "boulangrie" still finds the bakeries.
+    fuzzy = False
 
     @property
     def place(self):

@@ -71,11 +71,6 @@ def trigram_text(words: list[str]):
     return Func(Unaccent(Value(" ".join(words))), function="lower")
 
 
-def keyword_has_matches(words: list[str]) -> bool:
-    """Does full text find any live offer? If not, the search falls back to trigrams."""
-    return live_offers().filter(search_vector=ts_query(words)).exists()
-
-
 def keyword_filter(queryset, words: list[str], fuzzy: bool):
     if fuzzy:
         return queryset.filter(search_text__trigram_word_similar=trigram_text(words))

@@ -1,7 +1,8 @@
 """One search page: filters, facets, sort, page, widening suggestions.
 
-Queries per page, whatever is found: reference choices (2), keyword check (1 with a
-keyword), commune (1 with a place), facets and total (1), the page (1), its periods (1).
+Queries per page, whatever is found: reference choices (2), commune (1 with a place),
+facets and total (1), the page (1), its periods (1). A keyword that full text does not
+find costs one more (the same facets with trigrams).
 """
 
 import math
@@ -120,18 +121,28 @@ def search(params: QueryDict) -> SearchPage:
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
         notices.extend(f"{label} : {error}" if label else error for error in errors)
-    if filterset.fuzzy:
-        notices.append(
-            f"Aucune offre ne contient exactement « {' '.join(filterset.words)} » : "
-            "voici les offres aux mots les plus proches."
-        )
     cleaned = form.cleaned_data
-    facets = queries.facets(
-        filterset.queryset_without(OfferSearchFilter.FACETS),
-        sectors=cleaned.get("secteur") or [],
-        departments=cleaned.get("departement") or [],
-        publics=cleaned.get("public") or [],
-    )
+    facet_filters = {
+        "sectors": cleaned.get("secteur") or [],
+        "departments": cleaned.get("departement") or [],
+        "publics": cleaned.get("public") or [],
+    }
+    base = filterset.queryset_without(OfferSearchFilter.FACETS)
+    facets = queries.facets(base, **facet_filters)
+    if not facets.total and filterset.words:
+        # Full text found nothing: one more query, with trigrams (typo tolerance).
+        filterset.fuzzy = True
+        fuzzy_facets = queries.facets(
+            filterset.queryset_without(OfferSearchFilter.FACETS), **facet_filters
+        )
+        if fuzzy_facets.total:
+            facets = fuzzy_facets
+            notices.append(
+                f"Aucune offre ne contient exactement « {' '.join(filterset.words)} » : "
+                "voici les offres aux mots les plus proches."
+            )
+        else:
+            filterset.fuzzy = False
     num_pages = max(1, math.ceil(facets.total / PER_PAGE))
     number = _page_number(params.get("page", ""), num_pages, notices)
     sort = _sort(filterset, notices)
@@ -247,3 +258,33 @@ def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> lis
         suggestions.append(("Au moins 1 place", _url(params, places=None)))
     suggestions.append(("Voir toutes les offres de la région", reverse("search:offers")))
     return suggestions
+
+
+def checkbox_groups(page: SearchPage) -> dict[str, dict]:
+    """The checkbox filters as plain data, with their counts (rendered without widgets:
+    sixty-odd widget templates per page would cost more than the search itself)."""
+    form = page.filterset.form
+    counts = {
+        "public": page.facets.publics,
+        "departement": page.facets.departments,
+        "secteur": page.facets.sectors,
+        "structure": None,
+    }
+    groups = {}
+    for name, facet_counts in counts.items():
+        selected = set(form.cleaned_data.get(name) or [])
+        groups[name] = {
+            "name": name,
+            "label": form.fields[name].label,
+            "options": [
+                {
+                    "id": f"id_{name}_{index}",
+                    "value": value,
+                    "label": label,
+                    "checked": value in selected,
+                    "count": None if facet_counts is None else facet_counts.get(value, 0),
+                }
+                for index, (value, label) in enumerate(form.fields[name].choices)
+            ],
+        }
+    return groups

@@ -3,11 +3,12 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from offers.communes import suggest
 
-from .selectors import search
+from .selectors import checkbox_groups, search
 
 RESULTS_TARGET = "search-results"
 
@@ -16,17 +17,16 @@ RESULTS_TARGET = "search-results"
 @require_GET
 def offer_search(request):
     page = search(request.GET)
-    form = page.filterset.form
-    context = {
-        "page": page,
-        "form": form,
-        "facet_fields": [form[name] for name in page.filterset.FACETS],
-    }
+    context = {"page": page, "form": page.filterset.form, "groups": checkbox_groups(page)}
     htmx = request.htmx
     if htmx and htmx.target == RESULTS_TARGET and not htmx.history_restore_request:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
-        return render(request, "search/_results_swap.html", context)
-    return render(request, "search/search.html", context)
+        response = render(request, "search/_results_swap.html", context)
+    else:
+        response = render(request, "search/search.html", context)
+    # Same URL, two bodies: the back button must never get the htmx fragment from a cache.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 @login_not_required

@@ -1,0 +1,14 @@
+"""WSGI entry point for `bench_search --throughput`: the project plus a minimal view.
+
+The minimal view goes through the same middleware as every page: it is the yardstick the
+search page's throughput is compared with, served by the same gunicorn.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stages_bfc.settings")
+application = get_wsgi_application()
+settings.ROOT_URLCONF = "search.bench_urls"

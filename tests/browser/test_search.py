@@ -1,0 +1,131 @@
+"""The offer search in a real browser: with htmx, without JavaScript, on a phone."""
+
+import math
+
+import pytest
+from playwright.sync_api import expect
+
+from offers.models import State
+from reference.models import Department
+from search.filters import seconde_weeks
+from tests.factories import CommuneFactory, OfferFactory, SectorFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEAR, FAR = 21, 5  # offers within 20 km of Besançon, and 45 km away (Dole)
+
+
+@pytest.fixture
+def offers(db):
+    jura, _ = Department.objects.get_or_create(
+        code="39", defaults={"name": "Jura", "prefecture": "Lons-le-Saunier", "academy": "Besançon"}
+    )
+    besancon = CommuneFactory()
+    near = CommuneFactory(
+        insee="25100",
+        name="Près-Dedans",
+        search_name="pres dedans",
+        postcodes="25110",
+        latitude=besancon.latitude + math.degrees(12_000 / 6378168),
+        longitude=besancon.longitude,
+    )
+    dole = CommuneFactory(
+        insee="39198",
+        name="Dole",
+        search_name="dole",
+        postcodes="39100",
+        department=jura,
+        latitude=47.0920,
+        longitude=5.4897,
+    )
+    food = SectorFactory()
+    SectorFactory(code="s43", label="Santé humaine et action sociale")
+    week1, _ = seconde_weeks()
+    for i in range(NEAR):
+        OfferFactory(
+            title=f"Boulangerie {i:02d}",
+            commune=near,
+            sector=food,
+            state=State.PUBLISHED,
+            periods=[(*week1, 2)],
+        )
+    for i in range(FAR):
+        OfferFactory(
+            title=f"Fromagerie {i}",
+            commune=dole,
+            sector=food,
+            state=State.PUBLISHED,
+            periods=[(*week1, 3)],
+        )
+
+
+def _search_commune_and_sector(page):
+    page.goto("/")
+    page.get_by_role("link", name="Trouver un stage").first.click()
+    page.get_by_label("Commune").fill("Besançon")
+    page.get_by_text("Affiner").click()
+    page.get_by_label("Industrie alimentaire").check()
+    page.get_by_role("button", name="Rechercher").click()
+
+
+def _page_two_then_offer_then_back(page):
+    page.get_by_role("link", name="Page suivante").click()
+    expect(page.locator("#search-status")).to_contain_text("page 2 sur 2")
+    assert "page=2" in page.url
+    first = page.locator(".result-card h3 a").first
+    title = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_have_text(title)
+    page.go_back()
+    expect(page.locator("#search-status")).to_contain_text("page 2 sur 2")
+    expect(page.locator(".result-card h3 a").first).to_have_text(title)
+    assert page.get_by_label("Dans un rayon de").input_value() == "50"
+    assert page.get_by_label("Industrie alimentaire").is_checked()
+
+
+def test_search_with_htmx(page, offers, axe_violations, screenshot):
+    _search_commune_and_sector(page)
+    status = page.locator("#search-status")
+    expect(status).to_contain_text(f"{NEAR} offres de stage")
+    assert status.get_attribute("aria-live") == "polite"
+    assert axe_violations(page) == []
+    # Widening the radius updates the results in place (htmx), and the URL.
+    page.get_by_label("Dans un rayon de").select_option("50")
+    expect(status).to_contain_text(f"{NEAR + FAR} offres de stage")
+    assert "rayon=50" in page.url
+    expect(page.locator("#n-secteur-s28")).to_have_text(f"({NEAR + FAR})")
+    _page_two_then_offer_then_back(page)
+
+
+def test_search_without_javascript(browser, live_server, offers):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    _search_commune_and_sector(page)
+    expect(page.locator("#search-status")).to_contain_text(f"{NEAR} offres de stage")
+    page.get_by_label("Dans un rayon de").select_option("50")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator("#search-status")).to_contain_text(f"{NEAR + FAR} offres de stage")
+    _page_two_then_offer_then_back(page)
+    context.close()
+
+
+def test_empty_results_are_accessible_and_suggest_widening(page, offers, axe_violations):
+    page.goto("/stages/?commune=Besan%C3%A7on&rayon=5&secteur=s28")
+    expect(page.locator("#search-status")).to_contain_text("Aucune offre")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Élargir la recherche à 20 km").click()
+    expect(page.locator("#search-status")).to_contain_text(f"{NEAR} offres de stage")
+
+
+def test_search_on_a_phone(browser, live_server, offers, axe_violations, screenshot):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 812}, locale="fr-FR"
+    )
+    page = context.new_page()
+    page.goto("/stages/?commune=Besan%C3%A7on&rayon=50")
+    expect(page.locator("#search-status")).to_contain_text("offres de stage")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"horizontal scroll: {width}px"
+    assert axe_violations(page) == []
+    screenshot(page, "search-375")
+    context.close()

@@ -100,7 +100,7 @@ class Offer(FSMModelMixin, models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    # Search columns, maintained by database triggers (offers/migrations/0003_search.py), so
+    # Search columns, maintained by database triggers (offers migrations 0003, 0004), so
     # that bulk inserts and raw updates keep them right; never written by Python code.
     # Weighted French full text: title (A), description (B), host name (C), accents removed.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -110,6 +110,11 @@ class Offer(FSMModelMixin, models.Model):
     periods_start = models.DateField(null=True, editable=False)
     periods_end = models.DateField(null=True, editable=False)
     periods_max_places = models.PositiveSmallIntegerField(null=True, editable=False)
+    # The commune's coordinates and department, copied by the same trigger: radius searches
+    # use a GiST index on ll_to_earth(place_latitude, place_longitude), with no join.
+    place_latitude = models.FloatField(null=True, editable=False)
+    place_longitude = models.FloatField(null=True, editable=False)
+    place_department = models.CharField(max_length=3, blank=True, default="", editable=False)
 
     objects = OfferQuerySet.as_manager()
 
@@ -134,19 +139,20 @@ class Offer(FSMModelMixin, models.Model):
                 fields=["-published_at", "-id"],
                 condition=models.Q(state="published"),
             ),
+            models.Index(
+                name="offer_department_newest",
+                fields=["place_department", "-published_at", "-id"],
+                condition=models.Q(state="published"),
+            ),
             # Covers the columns that counts and facets read: index-only scans, no heap.
             models.Index(
-                name="offer_published_live",
+                name="offer_published_facets",
                 fields=["periods_end"],
                 include=[
                     "sector",
-                    "commune",
-                    "organisation",
+                    "place_department",
                     "publics",
-                    "accessible",
                     "periods_max_places",
-                    "periods_start",
-                    "published_at",
                 ],
                 condition=models.Q(state="published"),
             ),

@@ -172,7 +172,7 @@ class OfferSearchFilter(django_filters.FilterSet):
         label="Dans un rayon de", method="filter_nothing", widget=forms.Select
     )
     departement = MultipleFilter(
-        field_name="commune__department_id",
+        field_name="place_department",
         lookup_expr="in",
         label="Département",
     )

@@ -6,10 +6,13 @@ queryset or runs one query: a search page costs the same number of queries whate
 """
 
 import datetime
+import math
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -32,6 +35,9 @@ from django.utils import timezone
 from offers.models import Offer, OfferPeriod, Public, State
 from reference.models import Commune
 
+from . import cache as search_cache
+
+EARTH_RADIUS_M = 6378168  # earthdistance's earth()
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
 WORD = re.compile(r"[^\W_]+")
@@ -98,9 +104,26 @@ class _EarthBox(Func):
 
 
 class _Contains(Func):
+    """a @> b, as a boolean filter."""
+
     arg_joiner = " @> "
     template = "(%(expressions)s)"
     output_field = BooleanField()
+
+
+class _AtMost(_Contains):
+    arg_joiner = " <= "
+
+
+class _EqualsAny(_Contains):
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+
+
+class _Nearest(Func):
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
 
 
 class EarthDistance(Func):
@@ -112,22 +135,47 @@ def _centre(commune: Commune):
     return _Earth(Value(commune.latitude), Value(commune.longitude))
 
 
+def _offer_point():
+    return _Earth(F("place_latitude"), F("place_longitude"))
+
+
 def communes_within(commune: Commune, radius_km: int) -> QuerySet[Commune]:
-    """Communes whose centre lies within the radius: the earth_box GiST index, then exact."""
+    """Communes whose centre lies within the radius (exact great-circle distance)."""
     metres = radius_km * 1000
     point = _Earth(F("latitude"), F("longitude"))
-    return Commune.objects.annotate(metres=EarthDistance(_centre(commune), point)).filter(
-        _Contains(_EarthBox(_centre(commune), Value(metres)), point), metres__lte=metres
+    return Commune.objects.filter(
+        _Contains(_EarthBox(_centre(commune), Value(metres)), point),
+        _AtMost(EarthDistance(point, _centre(commune)), Value(metres)),
     )
 
 
 def within_radius(queryset, commune: Commune, radius_km: int):
-    return queryset.filter(commune_id__in=communes_within(commune, radius_km).values("insee"))
+    """The box through the offers' GiST index (offer_place_earth), then the exact circle
+    through the few hundred communes inside it (distances computed per commune, not per
+    offer: that is what keeps a 100 km search cheap)."""
+    metres = radius_km * 1000
+    insee = ArraySubquery(communes_within(commune, radius_km).values("insee"))
+    return queryset.filter(
+        _Contains(_EarthBox(_centre(commune), Value(metres)), _offer_point()),
+        _EqualsAny(F("commune_id"), insee),
+    )
 
 
-def distance_to(commune: Commune):
-    """Metres between the offer's commune and the searched one."""
-    return EarthDistance(_Earth(F("commune__latitude"), F("commune__longitude")), _centre(commune))
+def nearest_first(commune: Commune):
+    """Sort key: the straight-line (chord) distance, in the same order as the great-circle
+    one, and served by the GiST index as a nearest-neighbour scan."""
+    return _Nearest(_offer_point(), _centre(commune))
+
+
+def distance_km(offer, commune: Commune) -> float:
+    """Great-circle distance on earthdistance's sphere, for the 20 offers of a page."""
+    lat1, lon1 = math.radians(offer.place_latitude), math.radians(offer.place_longitude)
+    lat2, lon2 = math.radians(commune.latitude), math.radians(commune.longitude)
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a))) / 1000
 
 
 # --- periods ----------------------------------------------------------------------------
@@ -195,10 +243,10 @@ def facets(queryset, sectors: list[str], departments: list[str], publics: list[s
     """
     rows = queryset.order_by().values(
         sec=F("sector_id"),
-        dep=F("commune__department_id"),
+        dep=F("place_department"),
         pub=F("publics"),
         s_ok=_flag(Q(sector_id__in=sectors) if sectors else None),
-        d_ok=_flag(Q(commune__department_id__in=departments) if departments else None),
+        d_ok=_flag(Q(place_department__in=departments) if departments else None),
         p_ok=_flag(Q(publics__overlap=publics) if publics else None),
     )
     inner, params = rows.query.sql_with_params()
@@ -215,6 +263,9 @@ def facets(queryset, sectors: list[str], departments: list[str], publics: list[s
           FROM ({inner}) AS f
          GROUP BY GROUPING SETS ((sec), (dep), ())
     """
+    cache_key = search_cache.key("facets", sql, repr([*public_codes, *params]))
+    if search_cache.timeout() and (cached := cache.get(cache_key)) is not None:
+        return cached
     result = Facets()
     with connection.cursor() as cursor:
         cursor.execute(sql, [*public_codes, *params])
@@ -228,4 +279,6 @@ def facets(queryset, sectors: list[str], departments: list[str], publics: list[s
             else:
                 result.total = total
                 result.publics = dict(zip(public_codes, by_public, strict=True))
+    if search_cache.timeout():
+        cache.set(cache_key, result, search_cache.timeout())
     return result

@@ -8,7 +8,7 @@ find costs one more (the same facets with trigrams).
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -79,16 +79,14 @@ def _sort(filterset: OfferSearchFilter, notices: list[str]) -> str:
 
 
 def _ordered(queryset, filterset: OfferSearchFilter, sort: str):
-    if filterset.place:
-        queryset = queryset.annotate(distance=queries.distance_to(filterset.place))
     if sort == Sort.RELEVANCE:
         queryset = queryset.annotate(rank=queries.keyword_rank(filterset.words, filterset.fuzzy))
-        return queryset.order_by("-rank", F("published_at").desc(nulls_last=True), "-id")
+        return queryset.order_by("-rank", "-published_at", "-id")
     if sort == Sort.DISTANCE:
-        return queryset.order_by("distance", F("published_at").desc(nulls_last=True), "-id")
+        return queryset.order_by(queries.nearest_first(filterset.place), "-published_at", "-id")
     if sort == Sort.SOONEST:
         return queryset.annotate(next_start=queries.next_start()).order_by("next_start", "-id")
-    return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+    return queryset.order_by("-published_at", "-id")
 
 
 def _page_number(raw: str, num_pages: int, notices: list[str]) -> int:
@@ -158,11 +156,11 @@ def search(params: QueryDict) -> SearchPage:
             ]
         )
         for offer in offers:
-            distance = getattr(offer, "distance", None)
+            place = filterset.place
             cards.append(
                 Card(
                     offer=offer,
-                    distance_km=None if distance is None else round(distance / 1000),
+                    distance_km=round(queries.distance_km(offer, place)) if place else None,
                     periods=offer_selectors.periods_with_places_left(offer),
                 )
             )

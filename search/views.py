@@ -1,13 +1,15 @@
 """The public offer search (no login): a GET form, shareable URLs, htmx when available."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from offers.communes import suggest
 
+from . import cache as search_cache
 from .selectors import checkbox_groups, search
 
 RESULTS_TARGET = "search-results"
@@ -16,16 +18,27 @@ RESULTS_TARGET = "search-results"
 @login_not_required
 @require_GET
 def offer_search(request):
+    htmx = request.htmx
+    fragment = bool(htmx and htmx.target == RESULTS_TARGET and not htmx.history_restore_request)
+    # Anonymous visitors without a session all see the same page for the same URL.
+    cacheable = search_cache.timeout() and not request.COOKIES
+    if cacheable:
+        key = search_cache.key("page", str(fragment), request.get_full_path())
+        if (body := cache.get(key)) is not None:
+            response = HttpResponse(body)
+            patch_vary_headers(response, ["HX-Request", "HX-Target"])
+            return response
     page = search(request.GET)
     context = {"page": page, "form": page.filterset.form, "groups": checkbox_groups(page)}
-    htmx = request.htmx
-    if htmx and htmx.target == RESULTS_TARGET and not htmx.history_restore_request:
+    if fragment:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
         response = render(request, "search/_results_swap.html", context)
     else:
         response = render(request, "search/search.html", context)
     # Same URL, two bodies: the back button must never get the htmx fragment from a cache.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    if cacheable:
+        cache.set(key, response.content, search_cache.timeout())
     return response
 
 

@@ -15,6 +15,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NEAR, FAR = 21, 5  # offers within 20 km of Besançon, and 45 km away (Dole)
 
 
+@pytest.fixture(autouse=True)
+def _no_search_cache(settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def offers(db):
     jura, _ = Department.objects.get_or_create(

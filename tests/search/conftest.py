@@ -83,3 +83,9 @@ def sectors(db):
         "food": SectorFactory(),
         "health": SectorFactory(code="s43", label="Santé humaine et action sociale"),
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_search_cache(settings):
+    """Exact query counts and fresh results; test_cache.py turns the caches on."""
+    settings.SEARCH_CACHE_SECONDS = 0

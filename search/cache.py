@@ -1,0 +1,36 @@
+"""Short-lived caches of the search: facet counts and whole anonymous pages.
+
+Search results are public and the same for everyone, and most searches are repeated
+(shared links, back button, the same commune and sector asked by a whole class). Both caches
+expire after SEARCH_CACHE_SECONDS (60 s by default, 0 turns them off) and are dropped at
+once when an offer or a period is saved through the ORM (a version number in every key).
+Bulk writes (seed_demo, the national sync) only wait for the expiry.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+VERSION_KEY = "search:version"
+
+
+def timeout() -> int:
+    return getattr(settings, "SEARCH_CACHE_SECONDS", 60)
+
+
+def _version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def key(kind: str, *parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return f"search:{kind}:{_version()}:{digest}"
+
+
+def bump(**kwargs):
+    """Signal receiver: an offer or a period changed, forget every cached search."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)

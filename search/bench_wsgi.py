@@ -12,3 +12,4 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stages_bfc.settings")
 application = get_wsgi_application()
 settings.ROOT_URLCONF = "search.bench_urls"
+settings.SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))

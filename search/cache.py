@@ -8,10 +8,12 @@ Bulk writes (seed_demo, the national sync) only wait for the expiry.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "search:version"
 
 
@@ -31,6 +33,9 @@ def key(kind: str, *parts: str) -> str:
 def bump(**kwargs):
     """Signal receiver: an offer or a period changed, forget every cached search."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet
+            cache.set(VERSION_KEY, 2, timeout=None)
+    except Exception:  # a cache outage must never block saving an offer
+        logger.warning("search cache version not bumped", exc_info=True)

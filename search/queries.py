@@ -263,9 +263,11 @@ def facets(queryset, sectors: list[str], departments: list[str], publics: list[s
           FROM ({inner}) AS f
          GROUP BY GROUPING SETS ((sec), (dep), ())
     """
-    cache_key = search_cache.key("facets", sql, repr([*public_codes, *params]))
-    if search_cache.timeout() and (cached := cache.get(cache_key)) is not None:
-        return cached
+    timeout = search_cache.timeout()
+    if timeout:
+        cache_key = search_cache.key("facets", sql, repr([*public_codes, *params]))
+        if (cached := cache.get(cache_key)) is not None:
+            return cached
     result = Facets()
     with connection.cursor() as cursor:
         cursor.execute(sql, [*public_codes, *params])
@@ -279,6 +281,6 @@ def facets(queryset, sectors: list[str], departments: list[str], publics: list[s
             else:
                 result.total = total
                 result.publics = dict(zip(public_codes, by_public, strict=True))
-    if search_cache.timeout():
-        cache.set(cache_key, result, search_cache.timeout())
+    if timeout:
+        cache.set(cache_key, result, timeout)
     return result

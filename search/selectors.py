@@ -1,7 +1,7 @@
 """One search page: filters, facets, sort, page, widening suggestions.
 
 Queries per page, whatever is found: reference choices (2), commune (1 with a place),
-facets and total (1), the page (1), its periods (1). A keyword that full text does not
+facets and total (1), the page's ids (1), its cards (1), their periods (1). A keyword that full text does not
 find costs one more (the same facets with trigrams).
 """
 
@@ -147,14 +147,21 @@ def search(params: QueryDict) -> SearchPage:
     cards = []
     if facets.total:
         offset = (number - 1) * PER_PAGE
-        offers = (
-            _ordered(filterset.qs, filterset, sort)
-            .select_related("organisation", "sector", "commune")
-            .prefetch_related(_periods_prefetch())
-            .defer("description", "search_vector", "search_text", "transport")[
+        # The page's ids first (sort and limit on the offers table alone), then the cards:
+        # joining hosts, sectors and communes before the LIMIT would join every match.
+        ids = list(
+            _ordered(filterset.qs, filterset, sort).values_list("id", flat=True)[
                 offset : offset + PER_PAGE
             ]
         )
+        found = (
+            Offer.objects.filter(pk__in=ids)
+            .select_related("organisation", "sector", "commune")
+            .prefetch_related(_periods_prefetch())
+            .defer("description", "search_vector", "search_text", "transport")
+            .in_bulk()
+        )
+        offers = [found[pk] for pk in ids if pk in found]
         for offer in offers:
             place = filterset.place
             cards.append(

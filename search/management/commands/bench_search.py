@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             metavar="SECONDS",
             help="also run wrk against gunicorn: a minimal view, then 1,200 search URLs",
         )
+        parser.add_argument(
+            "--cache",
+            action="store_true",
+            help="time with the search caches on (off by default: the figures are the search's)",
+        )
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--port", type=int, default=8765)
@@ -61,6 +67,8 @@ class Command(BaseCommand):
         # Persistent connections, as in production (CONN_MAX_AGE=60 there): the timings are
         # the search's, not those of opening a PostgreSQL connection per request.
         connection.settings_dict["CONN_MAX_AGE"] = 600
+        settings.SEARCH_CACHE_SECONDS = 60 if options["cache"] else 0
+        call_command("createcachetable")  # the database cache, when REDIS_URL is not set
         if not options["no_seed"]:
             started = time.monotonic()
             created = seed_offers(options["offers"], options["seed"])
@@ -113,21 +121,32 @@ class Command(BaseCommand):
             urls.write_text("\n".join(bench.distinct_urls(1200)) + "\n")
             script = Path(tmp) / "urls.lua"
             script.write_text(LUA % {"urls": urls})
-            server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "search.bench_wsgi:application",
-                    "--workers",
-                    str(options["workers"]),
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--log-level",
-                    "warning",
-                ],
-                env={**os.environ, "CONN_MAX_AGE": "600"},
-            )
+
+            def start(env):
+                process = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "search.bench_wsgi:application",
+                        "--workers",
+                        str(options["workers"]),
+                        "--bind",
+                        f"127.0.0.1:{port}",
+                        "--log-level",
+                        "warning",
+                    ],
+                    env=env,
+                )
+                for _ in range(100):
+                    try:
+                        urlopen(f"{base}/bench/minimal/", timeout=1)
+                        break
+                    except OSError:
+                        time.sleep(0.2)
+                return process
+
+            server = start({**os.environ, "CONN_MAX_AGE": "600"})
             try:
                 for _ in range(100):
                     try:
@@ -136,11 +155,24 @@ class Command(BaseCommand):
                     except OSError:
                         time.sleep(0.2)
                 runs = [
-                    ("vue Django minimale", [f"{base}/bench/minimal/"]),
-                    ("recherche, 1 200 URL distinctes", ["-s", str(script), base]),
+                    ("vue Django minimale", [f"{base}/bench/minimal/"], {}),
+                    (
+                        "recherche, 1 200 URL distinctes, caches actifs (60 s)",
+                        ["-s", str(script), base],
+                        {},
+                    ),
+                    (
+                        "recherche, 1 200 URL distinctes, sans cache",
+                        ["-s", str(script), base],
+                        {"SEARCH_CACHE_SECONDS": "0"},
+                    ),
                 ]
                 results = {}
-                for label, target in runs:
+                for label, target, env in runs:
+                    if env:  # restart the server with the caches off
+                        server.send_signal(signal.SIGTERM)
+                        server.wait(timeout=20)
+                        server = start({**os.environ, "CONN_MAX_AGE": "600", **env})
                     # Short warm-up, then the measured run.
                     subprocess.run(
                         [wrk, "-t2", "-c4", "-d3s", *target], capture_output=True, check=True
@@ -175,9 +207,9 @@ class Command(BaseCommand):
             finally:
                 server.send_signal(signal.SIGTERM)
                 server.wait(timeout=20)
-        minimal, search = results.values()
+        minimal, cached, uncached = results.values()
         self.stdout.write(
-            f"\nDébit (gunicorn {options['workers']} workers, wrk -c{options['connections']}, {seconds} s) : "
-            f"vue minimale {minimal:.0f} req/s, recherche {search:.0f} req/s, "
-            f"rapport {search / minimal:.0%}"
+            f"\nDébit (gunicorn {options['workers']} workers, wrk -t2 -c{options['connections']}, {seconds} s) : "
+            f"vue minimale {minimal:.0f} req/s ; recherche {cached:.0f} req/s avec caches "
+            f"({cached / minimal:.0%}), {uncached:.0f} req/s sans cache ({uncached / minimal:.0%})"
         )

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -26,29 +27,50 @@ class NationalStatus:
     remote_ids: tuple = ()
 
 
+def _not_concerned():
+    return NationalStatus(
+        "Non concernée",
+        "La plateforme nationale 1élève1stage ne reçoit que les offres pour les 4e, 3e et "
+        "secondes. Les autres publics sont proposés à 1 jeune 1 solution par notre flux des "
+        "stages, sans rien à faire de votre part.",
+    )
+
+
+def _not_yet():
+    return NationalStatus(
+        "Pas encore envoyée",
+        "L'offre partira vers la plateforme nationale 1élève1stage dès sa publication.",
+    )
+
+
 def national_status(offer) -> NationalStatus:
     """What the employer and Region staff read about an offer and the national platform."""
-    row = OfferSync.objects.filter(pk=offer.pk).prefetch_related("remotes").first()
-    if row is None:
-        if not is_concerned(offer.publics):
-            return NationalStatus(
-                "Non concernée",
-                "La plateforme nationale 1élève1stage ne reçoit que les offres pour les 4e, 3e "
-                "et secondes. Les autres publics sont proposés à 1 jeune 1 solution par notre "
-                "flux des stages, sans rien à faire de votre part.",
-            )
-        return NationalStatus(
-            "Pas encore envoyée",
-            "L'offre partira vers la plateforme nationale 1élève1stage dès sa publication.",
+    if offer.published_at is None and not is_concerned(offer.publics):
+        return _not_concerned()
+    if offer.published_at is None:  # never published: nothing national yet (no query)
+        return _not_yet()
+    # One query: the row, its national ids and its oldest pending change.
+    row = (
+        OfferSync.objects.filter(pk=offer.pk)
+        .annotate(
+            oldest=Subquery(
+                SyncIntent.objects.pending()
+                .filter(offer_id=OuterRef("pk"))
+                .order_by("created_at")
+                .values("created_at")[:1]
+            ),
+            remote_ids=ArrayAgg(
+                "remotes__remote_id",
+                filter=~Q(remotes__state=RemoteState.ABSENT),
+                default=Value([]),
+            ),
         )
-    remote_ids = tuple(
-        f"{r.remote_id} ({r.get_state_display()})"
-        for r in row.remotes.all()
-        if r.state != RemoteState.ABSENT
+        .first()
     )
-    oldest = (
-        SyncIntent.objects.pending().filter(offer_id=offer.pk).aggregate(at=Min("created_at"))["at"]
-    )
+    if row is None:
+        return _not_yet() if is_concerned(offer.publics) else _not_concerned()
+    remote_ids = tuple(row.remote_ids)
+    oldest = row.oldest
     if oldest:
         detail = f"Modification en attente d'envoi depuis {timesince(oldest)}."
         if not settings.NATIONAL_API_URL:

@@ -1,10 +1,9 @@
 """Writes on offers: state moves with their audit row and after-commit side effects."""
 
-from functools import partial
-
 from django.db import transaction
 from django_fsm import can_proceed
 
+from outbox.services import defer
 from sync_1j1s.services import record_change as record_national_change
 
 from .models import Offer, OfferPeriod, OfferTransition, State
@@ -50,7 +49,7 @@ def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:
         if action in NOTIFIED:
             from .tasks import send_decision_email
 
-            transaction.on_commit(partial(send_decision_email.delay, locked.pk, action, message))
+            defer(send_decision_email, locked.pk, action, message)
     offer.refresh_from_db()
     return offer
 

@@ -1,13 +1,13 @@
 """Writes on organisations: creation with its first member, invitations and their acceptance."""
 
 import datetime
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from outbox.services import defer
 
 from .models import Invitation, Membership, Organisation, _new_token
 
@@ -59,7 +59,7 @@ def invite(organisation: Organisation, email: str, invited_by: User) -> Invitati
             invitation = Invitation.objects.create(
                 organisation=organisation, email=email, invited_by=invited_by
             )
-        transaction.on_commit(partial(send_invitation_email.delay, invitation.pk))
+        defer(send_invitation_email, invitation.pk)
     return invitation
 
 

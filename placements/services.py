@@ -7,8 +7,6 @@ no period has a place left, the offer moves to filled through `offers.services.m
 the national sync hooks into); when a place frees, a filled offer reopens.
 """
 
-from functools import partial
-
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
@@ -16,6 +14,7 @@ from django_fsm import can_proceed
 from offers import services as offer_services
 from offers.models import Offer, OfferPeriod
 from offers.models import State as OfferState
+from outbox.services import defer
 
 from .models import (
     HOLDING_STATES,
@@ -44,7 +43,7 @@ REFUSALS = {
 def _notify(task_name: str, *args) -> None:
     from . import tasks
 
-    transaction.on_commit(partial(getattr(tasks, task_name).delay, *args))
+    defer(getattr(tasks, task_name), *args)
 
 
 def _move(application: Application, action: str, actor, message: str = "") -> Application:

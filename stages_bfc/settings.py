@@ -50,11 +50,12 @@ INSTALLED_APPS = [
     "organisations",
     "offers",
     "reports",
+    "outbox",
     "sync_1j1s",
-    "placements",
-    "search",
     "national_sandbox",
+    "placements",
     "pages",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,10 @@ CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "offers.tasks.expire_offers", "schedule": crontab(minute=5, hour=0)},
+    # E-mails and other deferred tasks the broker or a worker lost.
+    "outbox-sweep": {"task": "outbox.tasks.sweep_pending", "schedule": 60.0},
+    # National push: queue whatever waited too long (lost task, broker outage).
+    "sync-1j1s-sweep": {"task": "sync_1j1s.tasks.sweep", "schedule": 60.0},
     "remind-unanswered-applications": {
         "task": "placements.tasks.remind_unanswered",
         "schedule": crontab(minute=15, hour=8),
@@ -147,8 +152,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.anonymise_former_pupils",
         "schedule": crontab(minute=30, hour=2),
     },
-    # National push: queue whatever waited too long (lost task, broker outage).
-    "sync-1j1s-sweep": {"task": "sync_1j1s.tasks.sweep", "schedule": 60.0},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -54,5 +54,5 @@ def test_decision_email_goes_through_the_broker_and_a_worker(worker):
     task_prerun.disconnect(record)
     assert [m.to for m in mail.outbox] == [[employer.email]]
     [(name, eager, hostname)] = runs
-    assert name == "offers.tasks.send_decision_email"
+    assert name == "outbox.tasks.run_pending"  # which runs offers.tasks.send_decision_email
     assert not eager and hostname  # a worker consumed it from the broker

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from outbox.services import defer
+
 from .. import classes, selectors
 from ..forms import ClassForm, PupilNamesForm
 from ..models import Enrolment, SchoolClass
@@ -174,7 +176,8 @@ def class_remind(request, pk):
     without = [row.pupil for row in selectors.class_rows(school_class) if not row.placed]
     with_email = [pupil.pk for pupil in without if pupil.email]
     if with_email:
-        transaction.on_commit(lambda: send_placement_reminder.delay(school_class.pk, with_email))
+        with transaction.atomic():
+            defer(send_placement_reminder, school_class.pk, with_email)
     no_email = len(without) - len(with_email)
     text = f"Rappel envoyé par e-mail à {len(with_email)} élève(s) sans stage."
     if no_email:

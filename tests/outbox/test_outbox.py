@@ -1,0 +1,85 @@
+"""Deferred tasks survive a broker outage and run exactly once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from kombu.exceptions import OperationalError
+
+from offers.models import State
+from outbox.models import PendingTask
+from outbox.tasks import run_pending, sweep_pending
+from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(run_pending, "delay", refuse)
+
+
+def _approve(client, django_capture_on_commit_callbacks):
+    employer = EmployerFactory()
+    offer = OfferFactory(organisation=employer.membership.organisation, state=State.SUBMITTED)
+    client.force_login(ModeratorFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("offers:moderation_review", args=[offer.pk]), {"decision": "approve"}
+        )
+    return offer, employer, response
+
+
+def test_a_decision_is_saved_and_its_email_waits_when_the_broker_is_down(
+    client, broker_down, django_capture_on_commit_callbacks, monkeypatch
+):
+    offer, employer, response = _approve(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302  # no 500 for the moderator
+    offer.refresh_from_db()
+    assert offer.state == State.PUBLISHED
+    pending = PendingTask.objects.get(task_name="offers.tasks.send_decision_email")
+    assert pending.done_at is None and mail.outbox == []
+
+    # The broker is back; the sweep finds the task once it has waited long enough.
+    monkeypatch.undo()
+    assert sweep_pending() == 0
+    PendingTask.objects.filter(pk=pending.pk).update(
+        updated_at=pending.updated_at - timedelta(minutes=10)
+    )
+    assert sweep_pending() == 1
+    pending.refresh_from_db()
+    assert pending.done_at is not None and pending.attempts == 1
+    assert [m.to for m in mail.outbox] == [[employer.email]]
+
+
+def test_a_task_runs_once_even_when_queued_twice(client, django_capture_on_commit_callbacks):
+    offer, employer, _ = _approve(client, django_capture_on_commit_callbacks)
+    pending = PendingTask.objects.get()
+    run_pending.delay(pending.pk)  # e.g. the sweep and the original message both arrive
+    assert len(mail.outbox) == 1
+
+
+def test_a_failing_task_is_recorded_and_retried(monkeypatch):
+    from offers import emails
+
+    offer = OfferFactory(state=State.PUBLISHED)
+    EmployerFactory(organisation=offer.organisation)
+
+    def smtp_down(*args):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(emails, "send_decision", smtp_down)
+    pending = PendingTask.objects.create(
+        task_name="offers.tasks.send_decision_email", args=[offer.pk, "approve", ""]
+    )
+    from celery.exceptions import Retry
+
+    with pytest.raises(Retry, match="SMTP down"):
+        run_pending.apply(args=[pending.pk], throw=True)
+    pending.refresh_from_db()
+    assert pending.done_at is None and pending.attempts == 1
+    assert "SMTP down" in pending.last_error

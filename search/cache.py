@@ -39,3 +39,20 @@ def bump(**kwargs):
             cache.set(VERSION_KEY, 2, timeout=None)
     except Exception:  # a cache outage must never block saving an offer
         logger.warning("search cache version not bumped", exc_info=True)
+
+
+def get_page(kind: str, *parts: str):
+    """A cached page body, in one round trip: the body is stored with the version it was
+    rendered under, and the version is fetched alongside it."""
+    page_key = (
+        "search:page:" + hashlib.sha256("\x1f".join((kind, *parts)).encode()).hexdigest()[:32]
+    )
+    found = cache.get_many([VERSION_KEY, page_key])
+    version, entry = found.get(VERSION_KEY, 1), found.get(page_key)
+    if entry is not None and entry[0] == version:
+        return page_key, version, entry[1]
+    return page_key, version, None
+
+
+def set_page(page_key: str, version: int, body: bytes):
+    cache.set(page_key, (version, body), timeout())

@@ -13,18 +13,16 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
-    ExpressionWrapper,
     F,
     FloatField,
     Func,
     Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -230,57 +228,44 @@ class Facets:
     publics: dict[str, int] = field(default_factory=dict)
 
 
-def _flag(condition: Q | None):
-    return ExpressionWrapper(condition if condition else Q(pk__isnull=False), BooleanField())
-
-
 def facets(queryset, sectors: list[str], departments: list[str], publics: list[str]) -> Facets:
-    """Total and counts per sector, department and public, in one query.
+    """Total and counts per sector, department and public, from one grouped query.
 
-    `queryset` carries every filter but these three. Each facet counts with the other two
-    facets' filters applied but not its own, so checking "Doubs" still shows how many offers
-    the Jura has (the usual behaviour of faceted search).
+    `queryset` carries every filter but these three. The query counts the offers per
+    (sector, department, publics) combination, a few thousand rows at most, and the counts
+    are summed here: each facet with the other two facets' selections applied but not its
+    own, so checking "Doubs" still shows how many offers the Jura has. The combinations do
+    not depend on the checked boxes, so one cached result serves every selection.
     """
-    rows = queryset.order_by().values(
-        sec=F("sector_id"),
-        dep=F("place_department"),
-        pub=F("publics"),
-        s_ok=_flag(Q(sector_id__in=sectors) if sectors else None),
-        d_ok=_flag(Q(place_department__in=departments) if departments else None),
-        p_ok=_flag(Q(publics__overlap=publics) if publics else None),
+    grouped = (
+        queryset.order_by()
+        .values_list("sector_id", "place_department", "publics")
+        .annotate(n=Count("id"))
     )
-    inner, params = rows.query.sql_with_params()
-    public_codes = list(Public.values)
-    per_public = ", ".join(
-        "count(*) FILTER (WHERE s_ok AND d_ok AND %s = ANY(pub))" for _ in public_codes
-    )
-    sql = f"""
-        SELECT GROUPING(sec, dep), sec, dep,
-               count(*) FILTER (WHERE d_ok AND p_ok),
-               count(*) FILTER (WHERE s_ok AND p_ok),
-               count(*) FILTER (WHERE s_ok AND d_ok AND p_ok),
-               {per_public}
-          FROM ({inner}) AS f
-         GROUP BY GROUPING SETS ((sec), (dep), ())
-    """
     timeout = search_cache.timeout()
+    rows = None
     if timeout:
-        cache_key = search_cache.key("facets", sql, repr([*public_codes, *params]))
-        if (cached := cache.get(cache_key)) is not None:
-            return cached
-    result = Facets()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*public_codes, *params])
-        for grouping, sec, dep, by_sector, by_department, total, *by_public in cursor.fetchall():
-            if grouping == 1:  # grouped by sector
-                if by_sector:
-                    result.sectors[sec] = by_sector
-            elif grouping == 2:  # grouped by department
-                if by_department:
-                    result.departments[dep] = by_department
-            else:
-                result.total = total
-                result.publics = dict(zip(public_codes, by_public, strict=True))
-    if timeout:
-        cache.set(cache_key, result, timeout)
+        sql, params = grouped.query.sql_with_params()
+        cache_key = search_cache.key("facets", sql, repr(params))
+        rows = cache.get(cache_key)
+    if rows is None:
+        rows = list(grouped)
+        if timeout:
+            cache.set(cache_key, rows, timeout)
+    sectors, departments, publics = set(sectors), set(departments), set(publics)
+    result = Facets(publics=dict.fromkeys(Public.values, 0))
+    for sector, department, codes, n in rows:
+        s_ok = not sectors or sector in sectors
+        d_ok = not departments or department in departments
+        p_ok = not publics or not publics.isdisjoint(codes)
+        if d_ok and p_ok:
+            result.sectors[sector] = result.sectors.get(sector, 0) + n
+        if s_ok and p_ok:
+            result.departments[department] = result.departments.get(department, 0) + n
+        if s_ok and d_ok:
+            for code in codes:
+                if code in result.publics:
+                    result.publics[code] += n
+            if p_ok:
+                result.total += n
     return result

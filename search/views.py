@@ -1,7 +1,6 @@
 """The public offer search (no login): a GET form, shareable URLs, htmx when available."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -23,8 +22,8 @@ def offer_search(request):
     # Anonymous visitors without a session all see the same page for the same URL.
     cacheable = search_cache.timeout() and not request.COOKIES
     if cacheable:
-        key = search_cache.key("page", str(fragment), request.get_full_path())
-        if (body := cache.get(key)) is not None:
+        key, version, body = search_cache.get_page(str(fragment), request.get_full_path())
+        if body is not None:
             response = HttpResponse(body)
             patch_vary_headers(response, ["HX-Request", "HX-Target"])
             return response
@@ -38,7 +37,7 @@ def offer_search(request):
     # Same URL, two bodies: the back button must never get the htmx fragment from a cache.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     if cacheable:
-        cache.set(key, response.content, search_cache.timeout())
+        search_cache.set_page(key, version, response.content)
     return response
 
 

@@ -22,6 +22,7 @@ Comptes de démonstration (mot de passe : demo-stages-bfc)
   enseignant  : enseignant.demo@ac-besancon.fr
   élève       : eleve@demo.stages-bfc.fr
   admin       : admin@demo.stages-bfc.fr (même code TOTP ; clé DEMOSTAGESBFCREGIONMODERATIONXYZ)
+  élève sans e-mail : /eleve/connexion/, code de classe DEMO2A, code personnel DEMO-2027
 """
 
 

@@ -191,6 +191,16 @@ def withdraw(application: Application, actor, message: str = "") -> Application:
         return _move(_lock(application), "withdraw", actor, message)
 
 
+def cancel_from_form(application: Application, actor, data) -> Application:
+    """Cancel with the reason typed in a CancelForm (employer or pupil side)."""
+    from .forms import CancelForm
+
+    form = CancelForm(data)
+    if not form.is_valid():
+        raise ApplicationError("Indiquez le motif de l'annulation.")
+    return cancel(application, actor, form.cleaned_data["reason"])
+
+
 def cancel(application: Application, actor, reason: str) -> Application:
     """An accepted or confirmed placement cancelled by either side: its place frees."""
     if not reason.strip():

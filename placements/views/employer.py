@@ -53,10 +53,7 @@ def employer_action(request, pk, action):
     application = get_object_or_404(Application.objects.of_organisation_member(request.user), pk=pk)
     try:
         if action == "cancel":
-            form = CancelForm(request.POST)
-            if not form.is_valid():
-                raise services.ApplicationError("Indiquez le motif de l'annulation.")
-            services.cancel(application, request.user, form.cleaned_data["reason"])
+            services.cancel_from_form(application, request.user, request.POST)
         else:
             form = MessageForm(request.POST)
             if not form.is_valid():

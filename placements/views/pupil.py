@@ -108,10 +108,7 @@ def pupil_action(request, pk, action):
     application = get_object_or_404(Application.objects.of_pupil(request.user), pk=pk)
     try:
         if action == "cancel":
-            form = CancelForm(request.POST)
-            if not form.is_valid():
-                raise services.ApplicationError("Indiquez le motif de l'annulation.")
-            services.cancel(application, request.user, form.cleaned_data["reason"])
+            services.cancel_from_form(application, request.user, request.POST)
         else:
             getattr(services, action)(application, request.user)
     except services.ApplicationError as error:

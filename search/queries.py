@@ -144,7 +144,7 @@ def communes_within(commune: Commune, radius_km: int) -> QuerySet[Commune]:
     return Commune.objects.filter(
         _Contains(_EarthBox(_centre(commune), Value(metres)), point),
         _AtMost(EarthDistance(point, _centre(commune)), Value(metres)),
-    )
+    ).order_by()
 
 
 def within_radius(queryset, commune: Commune, radius_km: int):

@@ -266,6 +266,21 @@ class OfferSearchFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return self.queryset_without()
 
+    def only_facets(self) -> bool:
+        """True when no filter but the facets' (sector, department, public) narrows the live
+        offers: their facet counts can then come from the counts table."""
+        cleaned = self.form.cleaned_data
+        return not (
+            self.words
+            or self.place
+            or cleaned.get("semaine")
+            or cleaned.get("du")
+            or cleaned.get("au")
+            or cleaned.get("structure")
+            or cleaned.get("accessible")
+            or (cleaned.get("places") or 1) > 1
+        )
+
     @property
     def words(self) -> list[str]:
         return queries.keyword_words(self.form.cleaned_data.get("q", ""))

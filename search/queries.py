@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     F,
     FloatField,
@@ -228,44 +228,80 @@ class Facets:
     publics: dict[str, int] = field(default_factory=dict)
 
 
-def facets(queryset, sectors: list[str], departments: list[str], publics: list[str]) -> Facets:
-    """Total and counts per sector, department and public, from one grouped query.
+FACET_COUNTS_TABLE = "offers_search_facet_count"  # kept by triggers, offers 0005
 
-    `queryset` carries every filter but these three. The query counts the offers per
-    (sector, department, publics) combination, a few thousand rows at most, and the counts
-    are summed here: each facet with the other two facets' selections applied but not its
-    own, so checking "Doubs" still shows how many offers the Jura has. The combinations do
-    not depend on the checked boxes, so one cached result serves every selection.
+
+def facets(
+    queryset, sectors: list[str], departments: list[str], publics: list[str], *, every_live=False
+) -> Facets:
+    """Total and counts per sector, department and public, from one query.
+
+    `queryset` carries every filter but these three. Each facet is counted with the other
+    two facets' selections applied but not its own, so checking "Doubs" still shows how many
+    offers the Jura has: one pass over the matches, grouped by sector, by department and by
+    publics (GROUPING SETS), each with its own FILTER; about seventy rows come back.
+
+    `every_live`: no filter but the facets, so the matches are every live offer; they are
+    then read from offers_search_facet_count (offers migration 0005: counts per sector,
+    department, publics and last period end, kept by triggers), a few thousand rows instead
+    of the whole table.
     """
-    grouped = (
-        queryset.order_by()
-        .values_list("sector_id", "place_department", "publics")
-        .annotate(n=Count("id"))
+    if every_live:
+        source = (
+            f"SELECT sector_id, department, publics, n FROM {FACET_COUNTS_TABLE}"
+            " WHERE periods_end >= %s"
+        )
+        source_params = [today()]
+    else:
+        source, source_params = (
+            queryset.order_by()
+            .annotate(n=Value(1))
+            .values_list("sector_id", "place_department", "publics", "n")
+            .query.sql_with_params()
+        )
+    s_ok = "m.s = ANY(%s)" if sectors else "TRUE"
+    d_ok = "m.d = ANY(%s)" if departments else "TRUE"
+    p_ok = "m.p && %s::varchar(10)[]" if publics else "TRUE"
+    conditions = {
+        s_ok: [list(sectors)] if sectors else [],
+        d_ok: [list(departments)] if departments else [],
+        p_ok: [list(publics)] if publics else [],
+    }
+    sums = [(d_ok, p_ok), (s_ok, p_ok), (s_ok, d_ok), (s_ok, d_ok, p_ok)]
+    columns, params = [], []
+    for parts in sums:
+        columns.append(f"sum(m.n) FILTER (WHERE {' AND '.join(parts)})")
+        for part in parts:
+            params.extend(conditions[part])
+    sql = (
+        f"SELECT GROUPING(m.s), GROUPING(m.d), GROUPING(m.p), m.s, m.d, m.p, {', '.join(columns)}"
+        f" FROM ({source}) m (s, d, p, n)"
+        " GROUP BY GROUPING SETS ((m.s), (m.d), (m.p), ())"
     )
+    params = [*params, *source_params]
     timeout = search_cache.timeout()
     rows = None
     if timeout:
-        sql, params = grouped.query.sql_with_params()
         cache_key = search_cache.key("facets", sql, repr(params))
         rows = cache.get(cache_key)
     if rows is None:
-        rows = list(grouped)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         if timeout:
             cache.set(cache_key, rows, timeout)
-    sectors, departments, publics = set(sectors), set(departments), set(publics)
     result = Facets(publics=dict.fromkeys(Public.values, 0))
-    for sector, department, codes, n in rows:
-        s_ok = not sectors or sector in sectors
-        d_ok = not departments or department in departments
-        p_ok = not publics or not publics.isdisjoint(codes)
-        if d_ok and p_ok:
-            result.sectors[sector] = result.sectors.get(sector, 0) + n
-        if s_ok and p_ok:
-            result.departments[department] = result.departments.get(department, 0) + n
-        if s_ok and d_ok:
+    for no_s, no_d, no_p, sector, department, codes, by_s, by_d, by_p, total in rows:
+        if not no_s and no_d and no_p:
+            if by_s:
+                result.sectors[sector] = int(by_s)
+        elif no_s and not no_d and no_p:
+            if by_d:
+                result.departments[department] = int(by_d)
+        elif no_s and no_d and not no_p:
             for code in codes:
-                if code in result.publics:
-                    result.publics[code] += n
-            if p_ok:
-                result.total += n
+                if code in result.publics and by_p:
+                    result.publics[code] += int(by_p)
+        else:
+            result.total = int(total or 0)
     return result

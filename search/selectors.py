@@ -128,7 +128,7 @@ def search(params: QueryDict) -> SearchPage:
         "publics": cleaned.get("public") or [],
     }
     base = filterset.queryset_without(OfferSearchFilter.FACETS)
-    facets = queries.facets(base, **facet_filters)
+    facets = queries.facets(base, **facet_filters, every_live=filterset.only_facets())
     if not facets.total and filterset.words:
         # Full text found nothing: one more query, with trigrams (typo tolerance).
         filterset.fuzzy = True

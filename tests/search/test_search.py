@@ -360,3 +360,44 @@ def test_htmx_request_returns_results_and_counts_only(client, make_offer):
 def test_commune_suggestions_are_public(client, place):
     response = client.get(reverse("search:communes"), {"q": "bes"})
     assert response.json()["results"][0]["label"] == "Besançon (25)"
+
+
+def test_facet_counts_table_follows_every_write(client, make_offer, place, sectors):
+    """The unfiltered search reads its facet counts from offers_search_facet_count (kept
+    by triggers): after inserts, updates of periods, state and sector, and deletes, it
+    must give what counting the offers gives."""
+    from search.queries import facets, live_offers
+
+    def both(**selection):
+        selection = {"sectors": [], "departments": [], "publics": [], **selection}
+        return facets(live_offers(), **selection, every_live=True), facets(
+            live_offers(), **selection
+        )
+
+    food = make_offer(sector=sectors["food"])
+    make_offer(commune=place["dole"], sector=sectors["health"], publics=[Public.TROISIEME])
+    gone = make_offer(sector=sectors["food"], publics=[Public.SECONDE, Public.TROISIEME])
+    make_offer(title="Brouillon", state=State.DRAFT)
+    from_table, counted = both()
+    assert from_table == counted and from_table.total == 3
+    food.sector = sectors["health"]
+    food.save()
+    past = today() - datetime.timedelta(days=10)
+    periods = OfferPeriod.objects.filter(offer=gone)
+    kept = list(periods.values_list("start", "end"))
+    periods.update(start=past, end=past)  # past: no longer live
+    from_table, counted = both(departments=["25"])
+    assert from_table == counted and from_table.total == 1
+    from_table, counted = both(publics=["3e"])
+    assert from_table == counted and from_table.total == 1
+    periods.update(start=kept[0][0], end=kept[0][1])
+    Offer.objects.filter(title="Brouillon").update(state=State.PUBLISHED)
+    from_table, counted = both(sectors=["s43"])
+    assert from_table == counted and from_table.total == 2
+    assert from_table.sectors["s43"] == 2
+    Offer.objects.filter(pk=gone.pk).delete()
+    from_table, counted = both()
+    assert from_table == counted and from_table.total == 3
+    # The page itself: no filter but the facets.
+    page = results(client, departement="39").context["page"]
+    assert page.facets == both(departments=["39"])[1]

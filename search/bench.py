@@ -165,7 +165,7 @@ def _walk(plan, found):
 
 
 def explain(kind: str) -> list[dict]:
-    """EXPLAIN ANALYZE of each query of one search that reads offers."""
+    """EXPLAIN ANALYZE of each query of one search that reads offers (or their counts)."""
     client = Client(HTTP_HOST="localhost")
     with CaptureQueriesContext(connection) as captured:
         client.get(search_url(_variants(kind, 1)))
@@ -173,9 +173,8 @@ def explain(kind: str) -> list[dict]:
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
             sql = query["sql"]
-            if "offers_offer" not in sql or sql.lstrip().upper().startswith(
-                ("SAVEPOINT", "RELEASE")
-            ):
+            reads_offers = "offers_offer" in sql or "offers_search_facet_count" in sql
+            if not reads_offers or sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
             raw = cursor.fetchone()[0]

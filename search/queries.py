@@ -148,15 +148,12 @@ def communes_within(commune: Commune, radius_km: int) -> QuerySet[Commune]:
 
 
 def within_radius(queryset, commune: Commune, radius_km: int):
-    """The box through the offers' GiST index (offer_place_earth), then the exact circle
-    through the few hundred communes inside it (distances computed per commune, not per
-    offer: that is what keeps a 100 km search cheap)."""
-    metres = radius_km * 1000
+    """The offers of the communes inside the circle (distances computed per commune, not
+    per offer: that is what keeps a 100 km search cheap). An offer's place is its commune's
+    (offers 0004), so this is the exact circle; the covering index offer_commune_live
+    (offers 0006) serves it, and the facet counts, without reading the table."""
     insee = ArraySubquery(communes_within(commune, radius_km).values("insee"))
-    return queryset.filter(
-        _Contains(_EarthBox(_centre(commune), Value(metres)), _offer_point()),
-        _EqualsAny(F("commune_id"), insee),
-    )
+    return queryset.filter(_EqualsAny(F("commune_id"), insee))
 
 
 def nearest_first(commune: Commune):

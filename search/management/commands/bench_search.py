@@ -78,7 +78,13 @@ class Command(BaseCommand):
                 f"seed_demo: {created} offres créées en {time.monotonic() - started:.0f} s"
             )
         with connection.cursor() as cursor:
-            for table in ("offers_offer", "offers_offerperiod", "reference_commune"):
+            for table in (
+                "offers_offer",
+                "offers_offerperiod",
+                "offers_search_facet_count",
+                "organisations_organisation",
+                "reference_commune",
+            ):
                 cursor.execute(f"VACUUM ANALYZE {table}")
         live = Offer.objects.filter(state="published").count()
         self.stdout.write(

@@ -233,6 +233,7 @@ STATE_MIX = [
     (State.FILLED, 2),
     (State.WITHDRAWN, 1),
     (State.EXPIRED, 1),
+    (State.ARCHIVED, 1),
 ]
 
 
@@ -417,7 +418,11 @@ def seed_accounts(seed: int) -> list[User]:
     if first_org is None:
         first_org = builder.organisation(0)
         first_org.save()
-    Membership.objects.get_or_create(user=employer, defaults={"organisation": first_org})
+    colleague = _account(
+        f"collegue@{DEMO_DOMAIN}", User.Role.EMPLOYER, first_name="Hugo", last_name="Faivre"
+    )
+    for member in (employer, colleague):
+        Membership.objects.get_or_create(user=member, defaults={"organisation": first_org})
     staff = [
         _account(
             f"moderation@{DEMO_DOMAIN}",

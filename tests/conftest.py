@@ -6,10 +6,19 @@ from stages_bfc.celery import app as celery_app
 @pytest.fixture(autouse=True)
 def _celery_eager(settings):
     """Tasks run in-process when their on-commit hook fires; a separate test uses a real worker."""
+    broker = (celery_app.conf.broker_url, dict(celery_app.conf.broker_transport_options or {}))
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+    if (celery_app.conf.broker_url, celery_app.conf.broker_transport_options) != broker:
+        # A test pointed Celery at a broker of its own: give the next tests the real one.
+        from kombu import pools
+
+        celery_app.conf.broker_url, celery_app.conf.broker_transport_options = broker
+        pools.reset()
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -97,9 +98,13 @@ def _start_workers(env, count=2):
 
 
 def _database_url():
+    """The test database, for the worker processes: over TCP, or the embedded server's socket."""
     s = connection.settings_dict
+    credentials = f"{s['USER']}:{s['PASSWORD'] or ''}"
+    if socket_dir := s.get("OPTIONS", {}).get("host"):
+        return f"postgres://{credentials}@/{s['NAME']}?host={quote(socket_dir)}"
     host = s["HOST"] or "127.0.0.1"
-    return f"postgres://{s['USER']}:{s['PASSWORD'] or ''}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
+    return f"postgres://{credentials}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 def _stop(processes):

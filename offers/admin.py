@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from stages_bfc.admin import AuditTrailInline
+
 from .models import Offer, OfferPeriod, OfferTransition
 
 
@@ -10,19 +12,8 @@ class OfferPeriodInline(admin.TabularInline):
     extra = 0
 
 
-class OfferTransitionInline(admin.TabularInline):
-    """The audit trail, read only: it is written by offers.services.move."""
-
+class OfferTransitionInline(AuditTrailInline):
     model = OfferTransition
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = ["at", "actor", "source", "target", "message"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Offer)

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from stages_bfc.admin import AuditTrailInline
+
 from .models import Application, ApplicationTransition, Enrolment, ExternalPlacement, SchoolClass
 
 
@@ -25,19 +27,8 @@ class SchoolClassAdmin(admin.ModelAdmin):
     inlines = [EnrolmentInline]
 
 
-class ApplicationTransitionInline(admin.TabularInline):
-    """The audit trail, read only: it is written by placements.services."""
-
+class ApplicationTransitionInline(AuditTrailInline):
     model = ApplicationTransition
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = ["at", "actor", "source", "target", "message"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Application)

@@ -110,11 +110,15 @@ class Offer(FSMModelMixin, models.Model):
     periods_start = models.DateField(null=True, editable=False)
     periods_end = models.DateField(null=True, editable=False)
     periods_max_places = models.PositiveSmallIntegerField(null=True, editable=False)
+    # Mondays of the weeks (Monday to Friday) wholly inside a period with places (0007).
+    periods_weeks = ArrayField(models.DateField(), default=list, editable=False)
     # The commune's coordinates and department, copied by the same trigger: radius searches
     # use a GiST index on ll_to_earth(place_latitude, place_longitude), with no join.
     place_latitude = models.FloatField(null=True, editable=False)
     place_longitude = models.FloatField(null=True, editable=False)
     place_department = models.CharField(max_length=3, blank=True, default="", editable=False)
+    # The host's type, copied with its name (0007): the filter needs no join.
+    host_type = models.CharField(max_length=16, blank=True, default="", editable=False)
 
     objects = OfferQuerySet.as_manager()
 
@@ -132,6 +136,11 @@ class Offer(FSMModelMixin, models.Model):
                 name="offer_search_text_trgm",
                 fields=["search_text"],
                 opclasses=["gin_trgm_ops"],
+                condition=models.Q(state="published"),
+            ),
+            GinIndex(
+                name="offer_weeks",
+                fields=["periods_weeks"],
                 condition=models.Q(state="published"),
             ),
             models.Index(

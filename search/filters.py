@@ -197,7 +197,7 @@ class OfferSearchFilter(django_filters.FilterSet):
     )
     au = django_filters.DateFilter(label="Jusqu'au", method="filter_dates", widget=DateInput)
     structure = MultipleFilter(
-        field_name="organisation__host_type",
+        field_name="host_type",  # copied onto the offer (offers 0007): no join
         lookup_expr="in",
         label="Type de structure",
     )
@@ -308,12 +308,9 @@ class OfferSearchFilter(django_filters.FilterSet):
         return queryset
 
     def filter_week(self, queryset, name, value):
-        first, second = seconde_weeks()
-        if value in (Week.FIRST, Week.BOTH):
-            queryset = queries.covering(queryset, *first)
-        if value in (Week.SECOND, Week.BOTH):
-            queryset = queries.covering(queryset, *second)
-        return queryset
+        (first, _), (second, _) = seconde_weeks()
+        mondays = {Week.FIRST: [first], Week.SECOND: [second], Week.BOTH: [first, second]}
+        return queries.covering(queryset, *mondays[value]) if value in mondays else queryset
 
     def filter_dates(self, queryset, name, value):
         if name == "au" and self.form.cleaned_data.get("du"):

@@ -85,7 +85,9 @@ def _ordered(queryset, filterset: OfferSearchFilter, sort: str):
         queryset = queryset.annotate(rank=queries.keyword_rank(filterset.words, filterset.fuzzy))
         return queryset.order_by("-rank", "-published_at", "-id")
     if sort == Sort.DISTANCE:
-        return queryset.order_by(queries.nearest_first(filterset.place), "-published_at", "-id")
+        return queryset.order_by(
+            queries.nearest_first(filterset.place, filterset.radius), "-published_at", "-id"
+        )
     if sort == Sort.SOONEST:
         return queryset.annotate(next_start=queries.next_start()).order_by("next_start", "-id")
     return queryset.order_by("-published_at", "-id")
@@ -164,8 +166,8 @@ def search(params: QueryDict) -> SearchPage:
             .in_bulk()
         )
         offers = [found[pk] for pk in ids if pk in found]
+        place = filterset.place
         for offer in offers:
-            place = filterset.place
             cards.append(
                 Card(
                     offer=offer,

@@ -1,0 +1,76 @@
+"""The trigger-kept week and host-type columns (offers 0007) against what they summarise."""
+
+import datetime
+import random
+
+from django.db import connection
+
+from offers.models import Offer, OfferPeriod
+from organisations.models import Organisation
+from search.filters import seconde_weeks
+from tests.search.test_search import results, titles
+
+DAY = datetime.timedelta(days=1)
+
+
+def mondays_inside(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The reference: every Monday m with start <= m and m + 4 days <= end, by walking."""
+    day, found = start, []
+    while day + 4 * DAY <= end:
+        if day.weekday() == 0:
+            found.append(day)
+        day += DAY
+    return found
+
+
+def test_weeks_covered_matches_a_day_by_day_walk(db):
+    rng = random.Random(7)
+    base = datetime.date(2026, 12, 28)
+    cases = [(base, base + 4 * DAY), (base, base + 3 * DAY), (base + DAY, base + 11 * DAY)]
+    for _ in range(300):
+        start = base + rng.randrange(0, 400) * DAY
+        cases.append((start, start + rng.randrange(0, 60) * DAY))
+    with connection.cursor() as cursor:
+        for start, end in cases:
+            cursor.execute("SELECT offers_weeks_covered(%s, %s)", [start, end])
+            assert cursor.fetchone()[0] == mondays_inside(start, end), (start, end)
+
+
+def test_weeks_follow_period_writes(client, make_offer):
+    (s1, e1), (s2, e2) = seconde_weeks()
+    offer = make_offer(title="Mobile", periods=[(s1 + DAY, e1, 2)])  # Tuesday to Friday
+    offer.refresh_from_db()
+    assert offer.periods_weeks == []
+    assert titles(results(client, semaine="1")) == []
+    period = OfferPeriod.objects.get(offer=offer)
+    period.start = s1
+    period.save()
+    offer.refresh_from_db()
+    assert offer.periods_weeks == [s1]
+    assert titles(results(client, semaine="1")) == ["Mobile"]
+    assert titles(results(client, semaine="deux")) == []
+    OfferPeriod.objects.bulk_create([OfferPeriod(offer=offer, start=s2, end=e2, places=3)])
+    offer.refresh_from_db()
+    assert offer.periods_weeks == [s1, s2]
+    assert titles(results(client, semaine="deux")) == ["Mobile"]
+    OfferPeriod.objects.filter(offer=offer, start=s1).delete()
+    assert titles(results(client, semaine="1")) == []
+    assert titles(results(client, semaine="2")) == ["Mobile"]
+
+
+def test_host_type_follows_the_host(client, make_offer):
+    offer = make_offer(title="Atelier", host_type=Organisation.HostType.COMPANY)
+    assert titles(results(client, structure="company")) == ["Atelier"]
+    host = offer.organisation
+    host.host_type = Organisation.HostType.ASSOCIATION
+    host.save()
+    offer.refresh_from_db()
+    assert offer.host_type == Organisation.HostType.ASSOCIATION
+    assert titles(results(client, structure="company")) == []
+    assert titles(results(client, structure="association")) == ["Atelier"]
+    # Django writes back the host type it loaded: the trigger keeps the database's.
+    stale = Offer.objects.get(pk=offer.pk)
+    Organisation.objects.filter(pk=host.pk).update(host_type=Organisation.HostType.STATE)
+    stale.title = "Atelier bois"
+    stale.save()
+    assert Offer.objects.get(pk=offer.pk).host_type == Organisation.HostType.STATE

@@ -18,6 +18,7 @@ from offers import selectors as offer_selectors
 from offers.models import Offer, OfferPeriod
 
 from . import queries
+from .cards import cards_html
 from .filters import RADIUS_CHOICES, RADIUS_MAX, OfferSearchFilter, Sort
 
 PER_PAGE = 20
@@ -54,6 +55,10 @@ class SearchPage:
     prev_url: str = ""
     next_url: str = ""
     suggestions: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def cards_html(self):
+        return cards_html(self.cards)
 
     @property
     def total(self):

@@ -1,5 +1,6 @@
 import pytest
 
+from search import cache as search_cache
 from stages_bfc.celery import app as celery_app
 
 
@@ -24,6 +25,7 @@ def _celery_eager(settings):
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    search_cache.local_pages.clear()  # no page from an earlier test's offers
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = "https://stages.bfc.example"
 

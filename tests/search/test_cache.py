@@ -1,3 +1,5 @@
+import random
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -40,3 +42,54 @@ def test_visitors_with_a_session_are_not_served_from_the_cache(client, make_offe
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)
     assert len(queries) > 0
+
+
+def test_a_repeated_page_costs_no_shared_cache_read(client, make_offer, monkeypatch):
+    """The second request is answered from this process's copy: no SQL, no cache GET."""
+    from search import cache as search_cache
+
+    make_offer(title="Boulangerie")
+    first = client.get(URL, {"q": "boulangerie"})
+    reads = []
+
+    class Counting:  # every use of the shared cache, recorded
+        def __getattr__(self, name):
+            reads.append(name)
+            return getattr(shared, name)
+
+    shared = search_cache.cache
+    monkeypatch.setattr(search_cache, "cache", Counting())
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL, {"q": "boulangerie"})
+    assert again.content == first.content
+    assert len(queries) == 0 and reads == []
+
+
+def test_another_process_change_shows_within_the_version_interval(client, make_offer, monkeypatch):
+    """A change made elsewhere bumps only the shared version: this process notices it once
+    its copy of the version is older than VERSION_SECONDS."""
+    from django.core.cache import cache
+
+    from search import cache as search_cache
+
+    make_offer(title="Boulangerie")
+    stale = client.get(URL, {"q": "boulangerie"}).content
+    cache.incr(search_cache.VERSION_KEY)  # what another process's bump does
+    assert client.get(URL, {"q": "boulangerie"}).content == stale  # within the interval
+    clock = search_cache.time.monotonic() + search_cache.VERSION_SECONDS + 0.1
+    monkeypatch.setattr(search_cache.time, "monotonic", lambda: clock)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"q": "boulangerie"})
+    assert len(queries) > 0  # rendered again under the new version
+
+
+def test_local_copies_stay_under_their_byte_budget(settings):
+    from search.cache import _LocalPages
+
+    settings.SEARCH_LOCAL_CACHE_BYTES = 50_000
+    pages = _LocalPages()
+    for i in range(200):
+        pages.put(f"k{i}", 1, random.Random(i).randbytes(10_000))  # incompressible
+    assert pages.size <= 50_000
+    assert pages.get("k199", 1) is not None and pages.get("k0", 1) is None
+    assert pages.get("k199", 2) is None  # another version: not served

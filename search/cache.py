@@ -38,7 +38,7 @@ def _version() -> int:
 
 class _LocalPages:
     """This process's copies of recent pages, zlib-compressed, least recently used first
-    out beyond SEARCH_LOCAL_CACHE_BYTES (4 MB by default: about 600 pages)."""
+    out beyond SEARCH_LOCAL_CACHE_BYTES (16 MB by default: about 2,000 pages)."""
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -68,7 +68,7 @@ class _LocalPages:
 
     def put(self, page_key: str, version: int, body: bytes):
         packed = zlib.compress(body, 1)
-        limit = getattr(settings, "SEARCH_LOCAL_CACHE_BYTES", 4_000_000)
+        limit = getattr(settings, "SEARCH_LOCAL_CACHE_BYTES", 16_000_000)
         with self.lock:
             old = self.pages.pop(page_key, None)
             self.size -= len(old[2]) if old else 0

@@ -6,13 +6,12 @@ an ordered list of articles whose link is the title (templates/search/_results.h
 where it goes).
 """
 
+from django.template.defaultfilters import pluralize
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from offers.models import Public
-
-PUBLIC_LABELS = dict(Public.choices)
+from offers.templatetags.offers_tags import public_labels
 
 CARD = """<li class="result-card">
 <h3><a href="{url}">{title}</a></h3>
@@ -28,10 +27,6 @@ CARD = """<li class="result-card">
 """
 
 
-def _plural(n: int) -> str:
-    return "" if n in (0, 1) else "s"
-
-
 def _distance(km: int | None) -> str:
     if km is None:
         return ""
@@ -43,8 +38,8 @@ def _period(period, left: int) -> tuple:
         format_date(period.start, "j F"),
         format_date(period.end, "j F Y"),
         left,
-        _plural(left),
-        _plural(left),
+        pluralize(left),
+        pluralize(left),
     )
 
 
@@ -66,9 +61,7 @@ def card_html(card) -> SafeString:
         distance=_distance(card.distance_km),
         sector=offer.sector.label,
         periods=periods,
-        publics=", ".join(
-            label for value, label in PUBLIC_LABELS.items() if value in (offer.publics or [])
-        ),
+        publics=", ".join(public_labels(offer.publics)),
         accessible=(
             "Accessible aux élèves en situation de handicap" if offer.accessible else "Non précisée"
         ),

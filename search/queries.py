@@ -21,6 +21,7 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     Min,
     OuterRef,
     QuerySet,
@@ -103,7 +104,7 @@ class _EqualsAny(Func):
 
 class _Position(Func):
     function = "array_position"
-    output_field = FloatField()
+    output_field = IntegerField()
 
 
 class _GreatCircleM(Func):

@@ -133,6 +133,14 @@ else:
         "store_processed": False,
     }
 
+# Each process's compressed copies of recent search pages (search/cache.py): about 6 kB
+# each, so 2,000 pages are 12 MB per process.
+CACHES["search_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "search-pages",
+    "OPTIONS": {"MAX_ENTRIES": env.int("SEARCH_LOCAL_CACHE_PAGES", default=2000)},
+}
+
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -24,8 +24,11 @@ def _celery_eager(settings):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    search_cache.local_pages.clear()  # no page from an earlier test's offers
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "search_pages": settings.CACHES["search_pages"],
+    }
+    search_cache.forget_local()  # no page from an earlier test's offers
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = "https://stages.bfc.example"
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from offers.models import State
 from reference.models import Department
 from search.filters import seconde_weeks
+from search.queries import EARTH_RADIUS_M
 from tests.factories import CommuneFactory, OfferFactory, OrganisationFactory, SectorFactory
 
-EARTH_RADIUS_M = 6378168  # earthdistance's earth()
 BESANCON = (47.2380, 6.0243)
 
 

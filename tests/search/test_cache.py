@@ -1,5 +1,3 @@
-import random
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -81,15 +79,3 @@ def test_another_process_change_shows_within_the_version_interval(client, make_o
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"q": "boulangerie"})
     assert len(queries) > 0  # rendered again under the new version
-
-
-def test_local_copies_stay_under_their_byte_budget(settings):
-    from search.cache import _LocalPages
-
-    settings.SEARCH_LOCAL_CACHE_BYTES = 50_000
-    pages = _LocalPages()
-    for i in range(200):
-        pages.put(f"k{i}", 1, random.Random(i).randbytes(10_000))  # incompressible
-    assert pages.size <= 50_000
-    assert pages.get("k199", 1) is not None and pages.get("k0", 1) is None
-    assert pages.get("k199", 2) is None  # another version: not served

@@ -8,7 +8,7 @@ find costs one more (the same facets with trigrams).
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
@@ -22,6 +22,7 @@ from .cards import cards_html
 from .filters import RADIUS_CHOICES, RADIUS_MAX, OfferSearchFilter, Sort
 
 PER_PAGE = 20
+MAX_PAGE = 100_000
 
 # Bourgogne-Franche-Comté's departments and their neighbours within the region.
 NEIGHBOURS = {
@@ -85,20 +86,22 @@ def _sort(filterset: OfferSearchFilter, notices: list[str]) -> str:
     return requested or default
 
 
-def _ordered(queryset, filterset: OfferSearchFilter, sort: str):
+def _page_slice(filterset: OfferSearchFilter, sort: str, number: int) -> queries.PageSlice:
+    """The sort keys, (expression, descending), most significant first; id last, so that
+    every order is total and pages never overlap."""
+    newest = [(F("published_at"), True), (F("id"), True)]
     if sort == Sort.RELEVANCE:
-        queryset = queryset.annotate(rank=queries.keyword_rank(filterset.words, filterset.fuzzy))
-        return queryset.order_by("-rank", "-published_at", "-id")
-    if sort == Sort.DISTANCE:
-        return queryset.order_by(
-            queries.nearest_first(filterset.place, filterset.radius), "-published_at", "-id"
-        )
-    if sort == Sort.SOONEST:
-        return queryset.annotate(next_start=queries.next_start()).order_by("next_start", "-id")
-    return queryset.order_by("-published_at", "-id")
+        keys = [(queries.keyword_rank(filterset.words, filterset.fuzzy), True), *newest]
+    elif sort == Sort.DISTANCE:
+        keys = [(queries.nearest_first(filterset.place, filterset.radius), False), *newest]
+    elif sort == Sort.SOONEST:
+        keys = [(queries.next_start(), False), (F("id"), True)]
+    else:
+        keys = newest
+    return queries.PageSlice(keys=keys, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
 
 
-def _page_number(raw: str, num_pages: int, notices: list[str]) -> int:
+def _requested_page(raw: str, notices: list[str]) -> int:
     try:
         number = int((raw or "1").strip())
     except ValueError:
@@ -107,10 +110,7 @@ def _page_number(raw: str, num_pages: int, notices: list[str]) -> int:
     if number < 1:
         notices.append("Les pages commencent à 1 : voici la première.")
         return 1
-    if number > num_pages:
-        notices.append(f"Il n'y a que {num_pages} page(s) de résultats : voici la dernière.")
-        return num_pages
-    return number
+    return min(number, MAX_PAGE)  # past the end anyway; keeps OFFSET a small integer
 
 
 def _periods_prefetch():
@@ -134,13 +134,22 @@ def search(params: QueryDict) -> SearchPage:
         "departments": cleaned.get("departement") or [],
         "publics": cleaned.get("public") or [],
     }
-    base = filterset.queryset_without(OfferSearchFilter.FACETS)
-    facets = queries.facets(base, **facet_filters, every_live=filterset.only_facets())
+    sort_notices = []
+    sort = _sort(filterset, sort_notices)
+    requested = _requested_page(params.get("page", ""), notices)
+    facets = queries.facets(
+        filterset.queryset_without(OfferSearchFilter.FACETS),
+        **facet_filters,
+        every_live=filterset.only_facets(),
+        page=_page_slice(filterset, sort, requested),
+    )
     if not facets.total and filterset.words:
         # Full text found nothing: one more query, with trigrams (typo tolerance).
         filterset.fuzzy = True
         fuzzy_facets = queries.facets(
-            filterset.queryset_without(OfferSearchFilter.FACETS), **facet_filters
+            filterset.queryset_without(OfferSearchFilter.FACETS),
+            **facet_filters,
+            page=_page_slice(filterset, sort, requested),
         )
         if fuzzy_facets.total:
             facets = fuzzy_facets
@@ -151,18 +160,24 @@ def search(params: QueryDict) -> SearchPage:
         else:
             filterset.fuzzy = False
     num_pages = max(1, math.ceil(facets.total / PER_PAGE))
-    number = _page_number(params.get("page", ""), num_pages, notices)
-    sort = _sort(filterset, notices)
+    number = min(requested, num_pages)
+    if number < requested:
+        notices.append(f"Il n'y a que {num_pages} page(s) de résultats : voici la dernière.")
+    notices.extend(sort_notices)
     cards = []
     if facets.total:
-        offset = (number - 1) * PER_PAGE
-        # The page's ids first (sort and limit on the offers table alone), then the cards:
-        # joining hosts, sectors and communes before the LIMIT would join every match.
-        ids = list(
-            _ordered(filterset.qs, filterset, sort).values_list("id", flat=True)[
-                offset : offset + PER_PAGE
-            ]
-        )
+        ids = facets.page_ids
+        if ids is None or number != requested:
+            # Counts from the counts table, or a page past the end: the page's ids on their
+            # own (sort and limit on the offers table alone).
+            page_slice = _page_slice(filterset, sort, number)
+            ids = list(
+                filterset.qs.order_by(*page_slice.ordering()).values_list("id", flat=True)[
+                    page_slice.offset : page_slice.offset + page_slice.limit
+                ]
+            )
+        # Then the cards: joining hosts, sectors and communes before the LIMIT would join
+        # every match.
         found = (
             Offer.objects.filter(pk__in=ids)
             .select_related("organisation", "sector", "commune")

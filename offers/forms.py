@@ -302,8 +302,15 @@ class PeriodForm(forms.Form):
         if start and start < self.today:
             self.add_error("start", "Cette date est passée.")
         if start and end:
-            _, last = school_year_bounds(start)
             current_first, _ = school_year_bounds(self.today)
+            if start >= current_first.replace(year=current_first.year + 2):
+                # Checked first: a start in late 9999 has no school-year end to compare with.
+                self.add_error(
+                    "start",
+                    "Proposez des dates de l'année scolaire en cours ou de la suivante.",
+                )
+                return cleaned
+            _, last = school_year_bounds(start)
             if end < start:
                 self.add_error("end", "La date de fin doit suivre la date de début.")
             elif end > last:
@@ -311,11 +318,6 @@ class PeriodForm(forms.Form):
                     "end",
                     "La période doit tenir dans une seule année scolaire : elle se termine au "
                     f"plus tard le {french_day(last)}. Créez une seconde période pour la suite.",
-                )
-            if start >= current_first.replace(year=current_first.year + 2):
-                self.add_error(
-                    "start",
-                    "Proposez des dates de l'année scolaire en cours ou de la suivante.",
                 )
         return cleaned
 

@@ -213,6 +213,13 @@ def _period_cases():
             "start",
             "Proposez des dates de l'année scolaire en cours ou de la suivante.",
         ),
+        "the last autumn of the calendar": (
+            "9999-10-01",
+            "9999-10-05",
+            "2",
+            "start",
+            "Proposez des dates de l'année scolaire en cours ou de la suivante.",
+        ),
         "no such day": (
             f"{first + 1}-02-30",
             iso(end),

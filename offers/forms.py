@@ -412,7 +412,20 @@ class OfferEditor:
     def is_valid(self) -> bool:
         form_valid = self.form.is_valid()
         periods_valid = self.periods.is_valid()
-        return form_valid and periods_valid and self._keeps_taken_places()
+        if not (form_valid and periods_valid):
+            return False
+        return self._periods_are_distinct() and self._keeps_taken_places()
+
+    def _periods_are_distinct(self) -> bool:
+        """Two periods with the same dates would be saved as one: the places of one lost."""
+        dates = [(start, end) for start, end, _ in self.period_values()]
+        for start, end in sorted({d for d in dates if dates.count(d) > 1}):
+            self.form.add_error(
+                None,
+                f"Deux périodes vont du {start:%d/%m/%Y} au {end:%d/%m/%Y} : gardez-en une, "
+                "avec toutes ses places.",
+            )
+        return len(set(dates)) == len(dates)
 
     def _keeps_taken_places(self) -> bool:
         """Places already given to pupils cannot be taken back by an edit."""

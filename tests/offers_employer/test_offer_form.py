@@ -181,3 +181,34 @@ def test_edit_form_splits_seconde_week_from_other_periods(employer):
     assert form.form.initial["seconde_places"] == 3
     assert form.periods.initial == [{"start": WEEK[0], "end": WEEK[1], "places": 2}]
     assert form.form["commune"].value() == "Besançon (25)"
+
+
+def test_two_periods_with_the_same_dates_are_refused_not_merged(employer):
+    organisation = employer.membership.organisation
+    twice = OfferEditor(
+        as_query_dict(offer_data(periods=[(*WEEK, 2), (*WEEK, 3)])),
+        organisation=organisation,
+        today=TODAY,
+    )
+    assert not twice.is_valid()
+    assert twice.form.non_field_errors() == [
+        "Deux périodes vont du 18/01/2027 au 22/01/2027 : gardez-en une, avec toutes ses places."
+    ]
+    week1 = (datetime.date(2027, 6, 14), datetime.date(2027, 6, 18))
+    typed_again = OfferEditor(  # the seconde week, and the same week typed as a date range
+        as_query_dict(
+            offer_data(
+                publics=["seconde", "3e"],
+                seconde_week="week1",
+                seconde_places="4",
+                periods=[(*week1, 2)],
+            )
+        ),
+        organisation=organisation,
+        today=TODAY,
+    )
+    assert not typed_again.is_valid()
+    assert (
+        "Deux périodes vont du 14/06/2027 au 18/06/2027" in typed_again.form.non_field_errors()[0]
+    )
+    assert not Offer.objects.exists()

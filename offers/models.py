@@ -100,20 +100,21 @@ class Offer(FSMModelMixin, models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    # Search columns, maintained by database triggers (offers migrations 0003, 0004), so
+    # Search columns, maintained by database triggers (offers migrations 0003–0007), so
     # that bulk inserts and raw updates keep them right; never written by Python code.
     # Weighted French full text: title (A), description (B), host name (C), accents removed.
     search_vector = SearchVectorField(null=True, editable=False)
     # Accent-free, lower-case title and host name, for the trigram (typo) fallback.
     search_text = models.TextField(blank=True, default="", editable=False)
-    # Over the periods that have places left: first start, last end, most places in one.
+    # Over the periods (each has 1 place or more; places taken by applications are not
+    # subtracted here): first start, last end, most places in one.
     periods_start = models.DateField(null=True, editable=False)
     periods_end = models.DateField(null=True, editable=False)
     periods_max_places = models.PositiveSmallIntegerField(null=True, editable=False)
     # Mondays of the weeks (Monday to Friday) wholly inside a period with places (0007).
     periods_weeks = ArrayField(models.DateField(), default=list, editable=False)
-    # The commune's coordinates and department, copied by the same trigger: radius searches
-    # use a GiST index on ll_to_earth(place_latitude, place_longitude), with no join.
+    # The commune's coordinates and department, copied by the same trigger: the department
+    # filter needs no join, and the cards' distances are computed from the coordinates.
     place_latitude = models.FloatField(null=True, editable=False)
     place_longitude = models.FloatField(null=True, editable=False)
     place_department = models.CharField(max_length=3, blank=True, default="", editable=False)
@@ -172,10 +173,6 @@ class Offer(FSMModelMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("offers:detail", args=[self.pk])
-
-    @property
-    def is_public_host(self):
-        return self.organisation.is_public
 
     # --- transitions: each checks the source state; services add audit and e-mails ---
 

@@ -2,15 +2,13 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from placements.models import HOLDING_STATES
+
 from .models import OFFLINE_STATES, Offer, OfferPeriod, State
 
 # States whose page answers to anyone: published offers, and offline ones (whose permalink
 # may still be cached by the national platform) with a "no longer open" page.
 PUBLIC_PAGE_STATES = [State.PUBLISHED, *OFFLINE_STATES]
-
-
-# Application states that hold a place (placements.models.HOLDING_STATES).
-HOLDING_STATES = ["accepted", "confirmed"]
 
 
 def with_places_taken(periods: QuerySet[OfferPeriod]) -> QuerySet[OfferPeriod]:
@@ -44,26 +42,25 @@ def may_preview(user, offer: Offer) -> bool:
 
 
 def places_left(period: OfferPeriod) -> int:
-    """Places still open in a period: its places minus accepted and confirmed applications."""
-    taken = getattr(period, "places_taken", None)
-    if taken is None:
-        taken = period.applications.filter(state__in=HOLDING_STATES).count()
-    return max(period.places - taken, 0)
+    """Places still open in a period (annotated by with_places_taken): its places minus
+    accepted and confirmed applications."""
+    return max(period.places - period.places_taken, 0)
 
 
 def periods_with_places_left(offer: Offer) -> list[tuple[OfferPeriod, int]]:
     return [(period, places_left(period)) for period in offer.periods.all()]
 
 
-def moderation_queue() -> QuerySet[Offer]:
+def moderation_queue(user) -> QuerySet[Offer]:
     """Offers awaiting a decision, the longest waiting first."""
     return (
-        Offer.objects.filter(state=State.SUBMITTED)
+        Offer.objects.for_moderator(user)
+        .filter(state=State.SUBMITTED)
         .select_related("organisation", "commune")
         .order_by("submitted_at", "pk")
     )
 
 
-def review_queryset() -> QuerySet[Offer]:
+def review_queryset(user) -> QuerySet[Offer]:
     """Offers as a moderator reviews them: the whole offer and its audit trail."""
-    return with_details(Offer.objects.all()).prefetch_related("transitions__actor")
+    return with_details(Offer.objects.for_moderator(user)).prefetch_related("transitions__actor")

@@ -1,6 +1,6 @@
 """Reads on reports: the queue of reported offers and a reported offer's review."""
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from offers.models import Offer
 from offers.selectors import with_details
@@ -10,19 +10,19 @@ from .models import OfferReport
 LATEST_REASONS = 3
 
 
-def report_queue() -> QuerySet[Offer]:
+def report_queue(user) -> QuerySet[Offer]:
     """Offers with open reports, the one reported longest ago first.
 
-    Each offer carries `open_count`, `first_reported_at`, `last_reported_at` and
+    Each offer carries `open_count`, `first_reported_at` and
     `open_reports` (newest first), from which `latest_reasons` is computed.
     """
     is_open = Q(reports__handled_at__isnull=True, reports__isnull=False)
     return (
-        Offer.objects.filter(pk__in=OfferReport.objects.open().values("offer_id"))
+        Offer.objects.for_moderator(user)
+        .filter(pk__in=OfferReport.objects.open().values("offer_id"))
         .annotate(
             open_count=Count("reports", filter=is_open),
             first_reported_at=Min("reports__created_at", filter=is_open),
-            last_reported_at=Max("reports__created_at", filter=is_open),
         )
         .select_related("organisation", "commune")
         .prefetch_related(
@@ -42,9 +42,10 @@ def latest_reasons(offer: Offer) -> list[str]:
     return list(labels)[:LATEST_REASONS]
 
 
-def reported_offers() -> QuerySet[Offer]:
+def reported_offers(user) -> QuerySet[Offer]:
     """Offers a moderator may review here: those reported at least once."""
-    return with_details(Offer.objects.filter(pk__in=OfferReport.objects.values("offer_id")))
+    reported = OfferReport.objects.values("offer_id")
+    return with_details(Offer.objects.for_moderator(user).filter(pk__in=reported))
 
 
 def reports_of(offer: Offer) -> tuple[list[OfferReport], list[OfferReport]]:

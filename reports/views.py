@@ -56,14 +56,16 @@ def report_create(request, pk):
 
 @moderator_required
 def queue(request):
-    page = Paginator(selectors.report_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.report_queue(request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = [(offer, selectors.latest_reasons(offer)) for offer in page.object_list]
     return render(request, "reports/moderation/queue.html", {"page_obj": page, "rows": rows})
 
 
 @moderator_required
 def review(request, pk):
-    offer = get_object_or_404(selectors.reported_offers(), pk=pk)
+    offer = get_object_or_404(selectors.reported_offers(request.user), pk=pk)
     dismiss_form = DismissForm(prefix="dismiss")
     unpublish_form = UnpublishForm(prefix="unpublish")
     invalid_form = None

@@ -115,9 +115,7 @@ def _requested_page(raw: str, notices: list[str]) -> int:
 
 def _periods_prefetch():
     periods = OfferPeriod.objects.filter(end__gte=queries.today(), places__gte=1).order_by("start")
-    # Places taken by applications, when the placements app provides the annotation.
-    annotate = getattr(offer_selectors, "with_places_taken", None)
-    return Prefetch("periods", queryset=annotate(periods) if annotate else periods)
+    return Prefetch("periods", queryset=offer_selectors.with_places_taken(periods))
 
 
 def search(params: QueryDict) -> SearchPage:

@@ -17,7 +17,7 @@ from organisations.permissions import employer_required, employer_role_required
 
 from .. import communes, services
 from ..forms import OfferEditor
-from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, Public, State
+from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, State
 
 # Actions an employer may trigger from the manage page, with their button and result texts.
 EMPLOYER_ACTIONS = {
@@ -226,7 +226,6 @@ def offer_manage(request, pk):
         {
             "offer": offer,
             "periods": offer.periods.all(),
-            "publics": [Public(value).label for value in offer.publics],
             "transitions": offer.transitions.select_related("actor").order_by("-at", "-pk"),
             "actions": actions,
             "editable": offer.state in EDITABLE_STATES,

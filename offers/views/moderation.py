@@ -70,7 +70,9 @@ ALREADY_DECIDED = (
 
 @moderator_required
 def queue(request):
-    offer_filter = ModerationQueueFilter(request.GET, queryset=selectors.moderation_queue())
+    offer_filter = ModerationQueueFilter(
+        request.GET, queryset=selectors.moderation_queue(request.user)
+    )
     page = Paginator(offer_filter.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -81,7 +83,7 @@ def queue(request):
 
 @moderator_required
 def review(request, pk):
-    offer = get_object_or_404(selectors.review_queryset(), pk=pk)
+    offer = get_object_or_404(selectors.review_queryset(request.user), pk=pk)
     forms_by_decision = {
         name: form_class(prefix=prefix)
         for name, (form_class, prefix, _) in DECISIONS.items()
@@ -132,7 +134,9 @@ def bulk_approve(request):
     # Only plain ids: "²" passes isdigit() and 100,000 digits overflow int(): both were a 500.
     pks = [pk for pk in request.POST.getlist("offers") if OFFER_ID.fullmatch(pk)]
     approved, skipped = [], []
-    for offer in Offer.objects.filter(pk__in=pks).order_by("submitted_at", "pk"):
+    for offer in (
+        Offer.objects.for_moderator(request.user).filter(pk__in=pks).order_by("submitted_at", "pk")
+    ):
         try:
             move(offer, "approve", actor=request.user)
         except TransitionNotAllowed:

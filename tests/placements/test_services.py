@@ -4,7 +4,7 @@ import pytest
 
 from offers.models import OfferTransition
 from offers.models import State as OfferState
-from offers.selectors import places_left
+from offers.selectors import places_left, with_places_taken
 from placements import services
 from placements.models import AppState
 from tests.factories import EmployerFactory, OfferFactory
@@ -12,6 +12,10 @@ from tests.factories import EmployerFactory, OfferFactory
 from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil
 
 pytestmark = pytest.mark.django_db
+
+
+def left(period):
+    return places_left(with_places_taken(type(period).objects.filter(pk=period.pk)).get())
 
 
 @pytest.fixture
@@ -82,7 +86,7 @@ def test_accepting_the_last_place_fills_the_offer_and_cancelling_reopens_it(offe
 
     offer.refresh_from_db()
     assert offer.state == OfferState.FILLED
-    assert places_left(period) == 0
+    assert left(period) == 0
     assert OfferTransition.objects.filter(offer=offer, target=OfferState.FILLED).exists()
     with pytest.raises(services.ApplicationError, match="plus de place"):
         services.accept(second, member)
@@ -91,7 +95,7 @@ def test_accepting_the_last_place_fills_the_offer_and_cancelling_reopens_it(offe
 
     offer.refresh_from_db()
     assert offer.state == OfferState.PUBLISHED
-    assert places_left(period) == 1
+    assert left(period) == 1
 
 
 def test_confirming_withdraws_other_pending_and_cancels_other_accepted(

@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install clean-data benchmark
+.PHONY: run test lint format install clean-data lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $$(scripts/find-python) -m venv $(VENV)

@@ -97,7 +97,11 @@ TEMPLATES = [
 FORM_RENDERER = "stages_bfc.forms.FormRenderer"
 
 # Database: DATABASE_URL, or the embedded PostgreSQL that `make run` / `make test` start.
-DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///stages_bfc")}
+DATABASES = {
+    "default": env.db("DATABASE_URL")
+    if PRODUCTION
+    else env.db("DATABASE_URL", default="postgres:///stages_bfc")
+}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

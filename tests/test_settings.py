@@ -10,7 +10,7 @@ def _check(env_overrides, *args):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "STAGES_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("SECRET_KEY", "STAGES_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
     }
     env.update(env_overrides)
     return subprocess.run(
@@ -27,6 +27,7 @@ PRODUCTION = {
     "SECRET_KEY": "k" * 30 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1",
     "ALLOWED_HOSTS": "stages.bfc.example",
     "SITE_URL": "https://stages.bfc.example",
+    "DATABASE_URL": "postgres://stages@db.bfc.example:5432/stages_bfc",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp+tls://stages:secret@smtp.bfc.example:587",
 }
@@ -36,6 +37,12 @@ def test_production_refuses_to_start_without_secret_key():
     result = _check({**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_database_url():
+    result = _check({k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"})
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
 
 
 def test_production_refuses_the_development_key():

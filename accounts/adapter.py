@@ -1,27 +1,22 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from organisations.models import Membership
 
 from .models import User
 
-
-def _reverse_or_home(name):
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # the target page is not built yet
-        return reverse("home")
+ROLE_HOMES = {User.Role.TEACHER: "placements:classes", User.Role.PUPIL: "placements:mine"}
 
 
 def home_url_for(user):
     """Where a person lands after logging in, according to their role."""
     if user.is_moderator:
-        return _reverse_or_home("offers:moderation_queue")
+        return reverse("offers:moderation_queue")
     if user.role == User.Role.EMPLOYER:
         if Membership.objects.filter(user=user).exists():
-            return _reverse_or_home("offers:dashboard")
-        return _reverse_or_home("organisations:create")
-    return reverse("home")
+            return reverse("offers:dashboard")
+        return reverse("organisations:create")
+    return reverse(ROLE_HOMES.get(user.role, "home"))
 
 
 class AccountAdapter(DefaultAccountAdapter):

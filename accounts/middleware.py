@@ -1,5 +1,5 @@
 from allauth.mfa.models import Authenticator
-from django.conf import settings
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 
@@ -9,20 +9,11 @@ MFA_REQUIRED_MESSAGE = (
 )
 
 
-def requires_mfa(user):
-    """Region staff must protect their account with a second factor."""
-    return user.is_moderator or user.is_staff or user.is_superuser
-
-
-def has_totp(user):
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 class MFARequiredMiddleware:
     """Send Region moderators and administrators without TOTP to its activation page.
 
-    Allowed meanwhile: allauth's account and MFA pages (logout included), public pages
-    (views marked `login_not_required`) and static files.
+    Allowed meanwhile: allauth's account and MFA pages (logout included) and public pages
+    (views marked `login_not_required`); static files never reach views (whitenoise).
     """
 
     def __init__(self, get_response):
@@ -33,15 +24,13 @@ class MFARequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or not requires_mfa(user):
-            return None
-        if request.path.startswith(f"/{settings.STATIC_URL.lstrip('/')}"):
+        if not user.is_authenticated or not user.requires_mfa:
             return None
         if not getattr(view_func, "login_required", True):
             return None
         if view_func.__module__.startswith("allauth."):
             return None
-        if has_totp(user):
+        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
             return None
         messages.warning(request, MFA_REQUIRED_MESSAGE)
         return redirect("mfa_activate_totp")

@@ -57,3 +57,8 @@ class User(AbstractUser):
     @property
     def is_moderator(self):
         return self.role in (self.Role.MODERATOR, self.Role.ADMIN)
+
+    @property
+    def requires_mfa(self):
+        """Region staff must protect their account with a second factor."""
+        return self.is_moderator or self.is_staff or self.is_superuser

@@ -3,7 +3,7 @@ import time
 
 import pytest
 from django.core import mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from tests.factories import (
     EmployerFactory,
@@ -26,13 +26,6 @@ def login(client, email, password=PASSWORD, **extra):
 def link_path(body):
     """The path of the first link in an e-mail body."""
     return re.search(r"https?://[^/\s]+(/\S+)", body).group(1)
-
-
-def reverse_or_home(name):
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return reverse("home")
 
 
 @pytest.mark.parametrize(
@@ -90,7 +83,7 @@ def test_signup_then_email_verification_is_required_before_login(client):
 
     client.logout()
     response = login(client, "noe@exemple.fr", "Grenouille-du-Doubs-2025")
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("placements:mine")
     assert "_auth_user_id" in client.session
 
 
@@ -145,7 +138,7 @@ def test_password_reset_rate_limit(client):
 
 def test_employer_without_organisation_goes_to_create_it(client):
     user = UserFactory()
-    assert login(client, user.email)["Location"] == reverse_or_home("organisations:create")
+    assert login(client, user.email)["Location"] == reverse("organisations:create")
 
 
 def test_employer_with_organisation_goes_to_dashboard(client):
@@ -153,10 +146,13 @@ def test_employer_with_organisation_goes_to_dashboard(client):
     assert login(client, user.email)["Location"] == reverse("offers:dashboard")
 
 
-@pytest.mark.parametrize("factory", [TeacherFactory, PupilFactory])
-def test_teachers_and_pupils_go_home(client, factory):
+@pytest.mark.parametrize(
+    ("factory", "page"),
+    [(TeacherFactory, "placements:classes"), (PupilFactory, "placements:mine")],
+)
+def test_teachers_and_pupils_land_on_their_page(client, factory, page):
     user = factory()
-    assert login(client, user.email)["Location"] == reverse("home")
+    assert login(client, user.email)["Location"] == reverse(page)
 
 
 def test_next_parameter_wins_over_role_redirect(client):

@@ -3,11 +3,16 @@
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from accounts.models import User
 
 from . import codes
 from .models import Enrolment, SchoolClass
+
+# Only pupils without e-mail log in with codes: an account with an e-mail address is its
+# owner's, and a teacher must not be able to issue a code for it and log in as them.
+WITHOUT_EMAIL = Q(pupil__email__isnull=True) | Q(pupil__email="")
 
 
 class ClassError(Exception):
@@ -126,7 +131,9 @@ def create_pupils(school_class: SchoolClass, text: str) -> list[IssuedCode]:
 
 
 def reset_code(enrolment: Enrolment) -> IssuedCode:
-    """A new personal code; the old one stops working at once."""
+    """A new personal code; the old one stops working at once. Pupils without e-mail only."""
+    if enrolment.pupil.email:
+        raise ValueError("Pupils with an e-mail address log in with it, not with a code.")
     return IssuedCode(pupil=enrolment.pupil, code=_issue(enrolment))
 
 
@@ -139,6 +146,7 @@ def authenticate_pupil(class_code: str, personal_code: str) -> User | None:
             anonymised_at__isnull=True,
             pupil__is_active=True,
         )
+        .filter(WITHOUT_EMAIL)
         .first()
     )
     return enrolment.pupil if enrolment else None

@@ -140,9 +140,9 @@ def class_pupils(request, pk):
 def reset_code(request, pk, pupil_pk):
     school_class = _get_class(request, pk)
     enrolment = get_object_or_404(
-        Enrolment.objects.select_related("pupil", "school_class").filter(
-            anonymised_at__isnull=True
-        ),
+        Enrolment.objects.select_related("pupil", "school_class")
+        .filter(anonymised_at__isnull=True)
+        .filter(classes.WITHOUT_EMAIL),
         school_class=school_class,
         pupil_id=pupil_pk,
     )

@@ -258,6 +258,39 @@ def test_teacher_creates_a_class_and_pupil_accounts_that_log_in_with_codes(teach
     assert new.status_code == 302
 
 
+def test_teacher_cannot_reset_the_code_of_a_pupil_with_an_email(client):
+    school_class = SchoolClassFactory()
+    pupil = enrolled_pupil(school_class)
+    assert pupil.email
+    client.force_login(school_class.teachers.get())
+
+    response = client.post(reverse("placements:reset_code", args=[school_class.pk, pupil.pk]))
+
+    assert response.status_code == 404
+    assert Enrolment.objects.get(pupil=pupil).login_digest is None
+
+
+def test_a_pupil_with_an_email_cannot_log_in_with_codes(client):
+    from placements import codes
+
+    school_class = SchoolClassFactory()
+    pupil = enrolled_pupil(school_class)
+    assert pupil.email
+    # A code issued while the pupil had no e-mail (or planted by a teacher) stops working.
+    Enrolment.objects.filter(pupil=pupil).update(
+        login_digest=codes.login_digest(school_class.join_code, "ABCDEFGH")
+    )
+
+    response = client.post(
+        reverse("placements:pupil_login"),
+        {"class_code": school_class.join_code, "personal_code": "ABCD-EFGH"},
+    )
+
+    assert response.status_code == 400
+    assert "Code de classe ou code personnel incorrect" in text(response)
+    assert "_auth_user_id" not in client.session
+
+
 def test_pupil_login_is_rate_limited(client):
     for _ in range(10):
         client.post(

@@ -9,7 +9,7 @@ def send_templated(name: str, to: list[str], context: dict) -> None:
     context = {**context, "site_url": settings.SITE_URL}
     subject = render_to_string(f"emails/{name}_subject.txt", context).strip()
     message = EmailMultiAlternatives(
-        subject=f"[Stages BFC] {subject}",
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,  # as allauth's own e-mails
         body=render_to_string(f"emails/{name}.txt", context),
         to=to,
     )

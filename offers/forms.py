@@ -359,6 +359,10 @@ PeriodFormSet = forms.formset_factory(
 )
 
 
+class PlacesTakenMeanwhile(Exception):
+    """A pupil was accepted on a period between validation and saving."""
+
+
 class OfferEditor:
     """The offer form and its periods, validated and saved together."""
 
@@ -465,8 +469,16 @@ class OfferEditor:
         return saved != self.period_values()
 
     def save(self, actor=None) -> Offer:
-        """Write the offer and replace its periods; a new offer starts as a draft."""
+        """Write the offer and replace its periods; a new offer starts as a draft.
+
+        The offer row is locked first, as an acceptance locks it (placements.services), and
+        the places taken are checked again under that lock: a pupil accepted since
+        `is_valid()` keeps their place (PlacesTakenMeanwhile, nothing written)."""
         with transaction.atomic():
+            if self.instance.pk:
+                Offer.objects.select_for_update().filter(pk=self.instance.pk).exists()
+                if not self._keeps_taken_places():
+                    raise PlacesTakenMeanwhile
             offer = self.form.save(commit=False)
             if not offer.pk:
                 offer.organisation = self.organisation

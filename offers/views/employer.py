@@ -16,7 +16,7 @@ from django_fsm import can_proceed
 from organisations.permissions import employer_required, employer_role_required
 
 from .. import communes, services
-from ..forms import OfferEditor
+from ..forms import OfferEditor, PlacesTakenMeanwhile
 from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, State
 
 # Actions an employer may trigger from the manage page, with their button and result texts.
@@ -149,6 +149,13 @@ def _save_and_maybe_submit(request, editor, was_published=False):
             request,
             "L'offre a changé d'état pendant que vous la modifiiez : rien n'a été enregistré. "
             "Rechargez la page et recommencez.",
+        )
+        return None
+    except PlacesTakenMeanwhile:
+        messages.error(
+            request,
+            "Un élève a été accepté pendant que vous modifiiez l'offre : rien n'a été "
+            "enregistré. Rechargez la page pour voir les places prises, puis recommencez.",
         )
         return None
     messages.success(request, done)

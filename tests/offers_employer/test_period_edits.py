@@ -47,3 +47,20 @@ def test_places_given_to_pupils_cannot_be_taken_back(client, accepted, places):
     if places is None:  # the period was removed: refused with its reason
         assert "a déjà 1 élève(s) accepté(s)" in response.content.decode()
         assert offer.periods.get().pk == application.period_id
+
+
+def test_a_pupil_accepted_between_validation_and_saving_keeps_the_place(accepted):
+    """The editor checks the places taken again once it holds the offer's row lock."""
+    from offers.forms import OfferEditor, PlacesTakenMeanwhile
+    from tests.offers_employer.helpers import as_query_dict
+
+    offer, application, employer, week = accepted
+    editor = OfferEditor(
+        as_query_dict(offer_data(sector_code=offer.sector_id, periods=[(*week, 1)])),
+        instance=offer,
+    )
+    assert editor.is_valid()  # 1 place kept for the 1 pupil accepted so far
+    ApplicationFactory(offer=offer, period=application.period, state="accepted")  # meanwhile
+    with pytest.raises(PlacesTakenMeanwhile):
+        editor.save(actor=employer)
+    assert offer.periods.get().places == 3  # nothing written

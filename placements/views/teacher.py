@@ -34,6 +34,16 @@ CSV_COLUMNS = [
 ]
 
 
+# A cell starting with one of these is a formula to Excel or LibreOffice: a pupil's name or a
+# host's name typed as "=HYPERLINK(...)" would run when the teacher opens the export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value) -> str:
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _get_class(request, pk):
     return get_object_or_404(
         SchoolClass.objects.for_teacher(request.user).select_related("school"), pk=pk
@@ -100,18 +110,17 @@ def class_csv(request, pk):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_COLUMNS)
     for row in selectors.class_rows(school_class):
-        writer.writerow(
-            [
-                row.pupil.last_name,
-                row.pupil.first_name,
-                selectors.Status.LABELS[row.status],
-                row.pending,
-                row.host,
-                row.commune,
-                row.start.strftime("%d/%m/%Y") if row.start else "",
-                row.end.strftime("%d/%m/%Y") if row.end else "",
-            ]
-        )
+        cells = [
+            row.pupil.last_name,
+            row.pupil.first_name,
+            selectors.Status.LABELS[row.status],
+            row.pending,
+            row.host,
+            row.commune,
+            row.start.strftime("%d/%m/%Y") if row.start else "",
+            row.end.strftime("%d/%m/%Y") if row.end else "",
+        ]
+        writer.writerow([_csv_cell(cell) for cell in cells])
     return response
 
 

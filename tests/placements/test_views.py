@@ -406,3 +406,32 @@ def test_reminder_goes_to_pupils_without_placement_with_an_email(
     assert "1 élève(s) sans adresse e-mail" in page
     assert len(mailoutbox) == 3
     assert all(len(m.to) == 1 for m in mailoutbox)
+
+
+def test_csv_export_neutralises_formulas(client):
+    school_class = SchoolClassFactory()
+    pupil = enrolled_pupil(school_class, first_name="+33 6 12", last_name='=HYPERLINK("x")')
+    ExternalPlacement.objects.create(
+        pupil=pupil,
+        school_year=school_class.school_year,
+        host_name="@SUM(A1:A9)",
+        commune="-2+3",
+        start="2027-06-14",
+        end="2027-06-25",
+    )
+    enrolled_pupil(school_class, first_name="\tTab", last_name="\rRetour")
+    client.force_login(school_class.teachers.get())
+
+    response = client.get(reverse("placements:class_csv", args=[school_class.pk]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    by_first_name = {row[1]: row for row in rows[1:]}
+    assert by_first_name["'+33 6 12"][:6] == [
+        '\'=HYPERLINK("x")',
+        "'+33 6 12",
+        "Stage trouvé hors plateforme",
+        "0",
+        "'@SUM(A1:A9)",
+        "'-2+3",
+    ]
+    assert by_first_name["'\tTab"][0] == "'\rRetour"

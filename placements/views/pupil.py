@@ -130,7 +130,7 @@ def join(request):
         else:
             messages.success(request, f"Vous avez rejoint la classe {enrolment.school_class}.")
             next_offer = request.GET.get("suivant", "")
-            if next_offer.isdigit():
+            if next_offer.isdecimal():  # isdigit() accepts "²", which int() refuses
                 return redirect("placements:apply", pk=int(next_offer))
             return redirect("placements:mine")
     return render(

@@ -435,3 +435,18 @@ def test_csv_export_neutralises_formulas(client):
         "'-2+3",
     ]
     assert by_first_name["'\tTab"][0] == "'\rRetour"
+
+
+@pytest.mark.parametrize("suivant", ["²", "abc", ""])
+def test_join_with_a_bad_next_offer_goes_to_my_applications(client, suivant):
+    from tests.factories import PupilFactory
+
+    school_class = SchoolClassFactory()
+    client.force_login(PupilFactory(school=school_class.school))
+
+    response = client.post(
+        f"{reverse('placements:join')}?suivant={suivant}", {"code": school_class.join_code}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("placements:mine")

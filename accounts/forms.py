@@ -120,3 +120,29 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError("Mot de passe incorrect.", code="password_incorrect")
         return password
+
+    def clean(self):
+        cleaned = super().clean()
+        if organisation := last_member_with_live_offers(self.user):
+            raise ValidationError(
+                f"Vous êtes le dernier membre de « {organisation.name} », qui a des offres en "
+                "ligne ou en modération : invitez d'abord un collègue, ou retirez ces offres.",
+                code="last_member",
+            )
+        return cleaned
+
+
+# Offer states someone must answer for: in moderation, online, or with pupils placed.
+ANSWERED_FOR = ["submitted", "published", "filled"]
+
+
+def last_member_with_live_offers(user):
+    """The user's organisation, when nobody else could answer for its live offers."""
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        return None
+    organisation = membership.organisation
+    others = organisation.memberships.active().exclude(user=user)
+    if others.exists() or not organisation.offers.filter(state__in=ANSWERED_FOR).exists():
+        return None
+    return organisation

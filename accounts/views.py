@@ -9,7 +9,12 @@ from .forms import DeleteAccountForm
 
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    """Self-service deletion: the password confirms it, then the person is logged out."""
+    """Self-service deletion: the password confirms it, then the person is logged out.
+
+    Pupils whose teacher created their account (no password, a class code) are closed by the
+    teacher, who takes them out of the class: the page says so instead of a form."""
+    if not request.user.has_usable_password():
+        return render(request, "accounts/delete.html", {"form": None})
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user

@@ -50,3 +50,38 @@ def test_right_password_deletes_and_logs_out(client):
     ]
     # The message is shown on the next page.
     assert "Votre compte a été supprimé." in client.get(reverse("home")).content.decode()
+
+
+def test_last_member_of_a_host_with_offers_online_cannot_leave_them_orphaned(client):
+    from offers.models import State
+    from tests.factories import OfferFactory
+
+    user = EmployerFactory()
+    offer = OfferFactory(organisation=user.membership.organisation, state=State.PUBLISHED)
+    client.force_login(user)
+    response = client.post(URL, {"password": "motdepasse-solide-42"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        f"Vous êtes le dernier membre de « {offer.organisation.name} », qui a des offres en "
+        "ligne ou en modération : invitez d'abord un collègue, ou retirez ces offres."
+    ]
+    assert User.objects.filter(pk=user.pk).exists()
+    EmployerFactory(organisation=offer.organisation)  # a colleague can answer for them
+    response = client.post(URL, {"password": "motdepasse-solide-42"})
+    assert response["Location"] == reverse("home")
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_pupil_with_a_class_code_is_sent_to_their_teacher(client):
+    from tests.placements.factories import enrolled_pupil
+
+    pupil = enrolled_pupil(email=None, verified=False)
+    pupil.set_unusable_password()
+    pupil.save()
+    client.force_login(pupil)
+    response = client.get(URL)
+    content = response.content.decode()
+    assert "demandez-lui de vous retirer de la classe" in content
+    assert 'name="password"' not in content
+    assert client.post(URL, {"password": ""}).status_code == 200
+    assert User.objects.filter(pk=pupil.pk).exists()

@@ -73,11 +73,11 @@ def send_cancellation(application_id: int) -> None:
     application = _load(application_id)
     reason = application.transitions.order_by("-at", "-pk").values_list("message", flat=True)[:1]
     context = {**_context(application), "reason": reason[0] if reason else ""}
-    to = _organisation_recipients(application) + _teacher_recipients(application)
-    if application.pupil.email and application.pupil.is_active:
-        to.append(application.pupil.email)
-    if to:
+    if to := _organisation_recipients(application) + _teacher_recipients(application):
         send_templated("application_cancelled", to, context)
+    # The pupil's address is never shown to the organisation: a message of their own.
+    if application.pupil.email and application.pupil.is_active:
+        send_templated("application_cancelled", [application.pupil.email], context)
 
 
 def send_unanswered_reminder(organisation, applications: list[Application]) -> bool:

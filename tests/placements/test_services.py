@@ -204,3 +204,17 @@ def test_external_placement_releases_pending_applications():
     with pytest.raises(services.ApplicationError, match="déjà un stage"):
         other = OfferFactory(state=OfferState.PUBLISHED)
         services.apply(pupil, other, other.periods.get())
+
+
+def test_cancellation_sends_the_pupil_a_message_of_their_own(offer, member, mailoutbox, on_commit):
+    school_class = SchoolClassFactory()
+    teacher = school_class.teachers.get()
+    pupil = enrolled_pupil(school_class)
+    application = ApplicationFactory(offer=offer, pupil=pupil, state=AppState.CONFIRMED)
+
+    with on_commit(execute=True):
+        services.cancel(application, member, reason="Fermeture exceptionnelle")
+
+    recipients = sorted(sorted(m.to) for m in mailoutbox)
+    assert recipients == sorted([sorted([member.email, teacher.email]), [pupil.email]])
+    assert all("Fermeture exceptionnelle" in m.body for m in mailoutbox)

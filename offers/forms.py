@@ -500,7 +500,8 @@ class OfferEditor:
         """Keep the rows whose dates stay (applications point at them), update their places,
         add the new ones and delete the removed ones."""
         wanted = {(start, end): places for start, end, places in self.period_values()}
-        for period in offer.periods.all():
+        # Read again under the offer's lock, not from the instance's prefetched rows.
+        for period in OfferPeriod.objects.filter(offer=offer):
             places = wanted.pop((period.start, period.end), None)
             if places is None:
                 period.delete()

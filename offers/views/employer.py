@@ -65,9 +65,9 @@ def _offers(request):
 
 
 def _get_offer(request, pk):
-    return get_object_or_404(
-        _offers(request).select_related("sector", "commune", "organisation"), pk=pk
-    )
+    # Periods prefetched: the page and the editor (seconde week, rows, changes) read them.
+    offers = _offers(request).select_related("sector", "commune", "organisation")
+    return get_object_or_404(offers.prefetch_related("periods"), pk=pk)
 
 
 @employer_required

@@ -13,19 +13,8 @@ class TransitionNotAllowed(Exception):
     """The offer's current state does not allow this move."""
 
 
-ACTIONS = {
-    "submit",
-    "resubmit_after_edit",
-    "approve",
-    "reject",
-    "request_changes",
-    "unpublish_after_report",
-    "mark_filled",
-    "reopen",
-    "withdraw",
-    "expire",
-    "archive",
-}
+# Every transition method of Offer (django-fsm-2 knows them): nothing else can be moved.
+ACTIONS = frozenset(t.name for t in Offer._meta.get_field("state").get_all_transitions(Offer))
 # The employer is told of these decisions by e-mail.
 NOTIFIED = {"approve", "reject", "request_changes", "unpublish_after_report"}
 

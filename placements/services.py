@@ -1,16 +1,23 @@
 """Writes on applications: each move checks its state, locks what it must, writes an audit
 row and queues its e-mails after commit.
 
-No overbooking: accepting locks the offer row, then the period row (always in that order),
-and counts the accepted and confirmed applications of the period before taking a place. When
-no period has a place left, the offer moves to filled through `offers.services.move` (which
-the national sync hooks into); when a place frees, a filled offer reopens.
+Lock order, the same in every service: the pupil's user row, then the offer row(s) (by
+ascending pk when there are several), then the period row, then the application row(s).
+Every service that changes a pupil's applications locks the pupil first, so two moves on
+one pupil's applications (a confirmation releasing the others, an employer's answer) run
+one after the other instead of deadlocking.
+
+No overbooking: accepting locks the offer row, then the period row, and counts the accepted
+and confirmed applications of the period before taking a place. When no period has a place
+left, the offer moves to filled through `offers.services.move` (which the national sync
+hooks into); when a place frees, a filled offer reopens.
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from accounts.models import User
 from offers import services as offer_services
 from offers.models import Offer, OfferPeriod
 from offers.models import State as OfferState
@@ -68,6 +75,23 @@ def _lock(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
 
 
+def _lock_pupil(pupil_id: int) -> None:
+    """First lock of every service changing a pupil's applications. FOR NO KEY UPDATE: rows
+    pointing at the user (audit rows, new applications) can still be written meanwhile."""
+    User.objects.select_for_update(no_key=True).get(pk=pupil_id)
+
+
+def _lock_offers(offer_ids) -> None:
+    """Several offers are locked by ascending pk, so that two transactions never wait on
+    each other's offers."""
+    list(
+        Offer.objects.select_for_update()
+        .filter(pk__in=set(offer_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def places_taken(period_id: int) -> int:
     return Application.objects.filter(period_id=period_id, state__in=HOLDING_STATES).count()
 
@@ -113,6 +137,7 @@ def apply(pupil, offer: Offer, period: OfferPeriod, motivation: str = "") -> App
             "enseignante : il accompagne votre candidature."
         )
     with transaction.atomic():
+        _lock_pupil(pupil.pk)
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if offer.state == OfferState.FILLED:
             raise ApplicationError(
@@ -152,7 +177,8 @@ def apply(pupil, offer: Offer, period: OfferPeriod, motivation: str = "") -> App
 
 def accept(application: Application, actor, message: str = "") -> Application:
     with transaction.atomic():
-        # Lock order: offer, then period, then application (the same in every service).
+        # Lock order: pupil, offer, period, then application (the same in every service).
+        _lock_pupil(application.pupil_id)
         Offer.objects.select_for_update().get(pk=application.offer_id)
         period = (
             OfferPeriod.objects.select_for_update().filter(pk=application.period_id).first()
@@ -179,6 +205,7 @@ def accept(application: Application, actor, message: str = "") -> Application:
 
 def decline(application: Application, actor, message: str = "") -> Application:
     with transaction.atomic():
+        _lock_pupil(application.pupil_id)
         application = _lock(application)
         application.answer = message.strip()
         _move(application, "decline", actor, message)
@@ -188,6 +215,7 @@ def decline(application: Application, actor, message: str = "") -> Application:
 
 def withdraw(application: Application, actor, message: str = "") -> Application:
     with transaction.atomic():
+        _lock_pupil(application.pupil_id)
         return _move(_lock(application), "withdraw", actor, message)
 
 
@@ -206,6 +234,7 @@ def cancel(application: Application, actor, reason: str) -> Application:
     if not reason.strip():
         raise ApplicationError("Indiquez le motif de l'annulation.")
     with transaction.atomic():
+        _lock_pupil(application.pupil_id)
         Offer.objects.select_for_update().get(pk=application.offer_id)
         application = _lock(application)
         _move(application, "cancel", actor, reason.strip())
@@ -218,6 +247,10 @@ def confirm(application: Application, actor) -> Application:
     """The pupil confirms: their other pending applications are withdrawn, and their other
     accepted ones cancelled (which frees those places)."""
     with transaction.atomic():
+        _lock_pupil(application.pupil_id)
+        # The offers of the accepted applications it will cancel, before any application.
+        others = Application.objects.filter(pupil_id=application.pupil_id, state=AppState.ACCEPTED)
+        _lock_offers([application.offer_id, *others.values_list("offer_id", flat=True)])
         application = _lock(application)
         _move(application, "confirm", actor)
         _release_others(
@@ -233,11 +266,22 @@ def release_open_applications(pupil, actor, why: str) -> None:
 
 
 def _release_others(pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.") -> None:
-    others = Application.objects.filter(pupil=pupil).exclude(pk=keep_pk)
-    for other in others.filter(state=AppState.SUBMITTED):
-        withdraw(other, actor, why)
-    for other in others.filter(state=AppState.ACCEPTED):
-        cancel(other, actor, why)
+    with transaction.atomic():
+        # States are read under the pupil's lock: no answer can change them meanwhile.
+        _lock_pupil(pupil.pk)
+        others = list(
+            Application.objects.filter(
+                pupil=pupil, state__in=[AppState.SUBMITTED, AppState.ACCEPTED]
+            )
+            .exclude(pk=keep_pk)
+            .order_by("offer_id", "pk")
+        )
+        _lock_offers(o.offer_id for o in others if o.state == AppState.ACCEPTED)
+        for other in others:
+            if other.state == AppState.SUBMITTED:
+                withdraw(other, actor, why)
+            else:
+                cancel(other, actor, why)
 
 
 def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:

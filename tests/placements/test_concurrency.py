@@ -1,8 +1,9 @@
-"""No overbooking: two members accepting the last place at once cannot both succeed.
+"""No overbooking: two members accepting the last place at once cannot both succeed; no
+deadlock: a pupil confirming two placements at once gets one, and a message for the other.
 
-A transactional test: each thread has its own database connection and its own transaction,
-as two web workers would. `places_taken` is slowed down so that the second acceptance
-reaches the period's row lock while the first still holds it.
+Transactional tests: each thread has its own database connection and its own transaction,
+as two web workers would. A service is slowed down so that the second call reaches the
+locks while the first still holds them.
 """
 
 import threading
@@ -16,7 +17,7 @@ from placements import services
 from placements.models import Application, AppState
 from tests.factories import EmployerFactory, OfferFactory
 
-from .factories import ApplicationFactory
+from .factories import ApplicationFactory, enrolled_pupil
 
 
 @pytest.mark.django_db(transaction=True)
@@ -65,3 +66,50 @@ def test_two_members_accepting_the_last_place_at_once(monkeypatch):
     assert Application.objects.filter(offer=offer, state=AppState.ACCEPTED).count() == 1
     offer.refresh_from_db()
     assert offer.state == OfferState.FILLED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pupil_confirming_two_placements_at_once_gets_one(monkeypatch):
+    pupil = enrolled_pupil()
+    applications = [
+        ApplicationFactory(pupil=pupil, state=AppState.ACCEPTED),
+        ApplicationFactory(pupil=pupil, state=AppState.ACCEPTED),
+    ]
+
+    original = services._release_others
+
+    def slow_release_others(*args, **kwargs):
+        time.sleep(0.3)  # each confirmation holds its own application a while
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_release_others", slow_release_others)
+    barrier = threading.Barrier(len(applications))
+    results = {}
+    backends = set()
+
+    def confirm(index):
+        try:
+            backends.add(connection.cursor().connection.info.backend_pid)
+            barrier.wait()
+            services.confirm(applications[index], pupil)
+            results[index] = "confirmed"
+        except services.ApplicationError as error:
+            results[index] = str(error)
+        except Exception as error:  # e.g. a deadlock detected by PostgreSQL
+            results[index] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(i,)) for i in range(len(applications))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(backends) == 2, "each thread has its own database connection"
+    assert sorted(results.values(), key=len) == [
+        "confirmed",
+        "Seule une candidature acceptée peut être confirmée.",
+    ]
+    states = sorted(Application.objects.filter(pupil=pupil).values_list("state", flat=True))
+    assert states == [AppState.CANCELLED, AppState.CONFIRMED]

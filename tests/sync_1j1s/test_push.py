@@ -74,3 +74,30 @@ def test_faults_never_lose_or_duplicate(sandbox, fast_retries, fault):
     services.drain()
     assert set(online()) == {f"stages-bfc-{o.pk}-seconde" for o in offers}
     assert SandboxOffer.objects.count() == 5
+
+
+def test_delete_from_the_admin_targets_the_deleted_offer(sandbox, monkeypatch):
+    """The admin deletes inside transaction.atomic(): the on-commit push must know the id."""
+    from django.db import transaction
+
+    from offers.models import Offer
+
+    offer = OfferFactory(state=State.SUBMITTED)
+    move(offer, "approve")
+    rid = f"stages-bfc-{offer.pk}-seconde"
+    assert rid in online()
+    offer_id = offer.pk
+    queued = []
+    enqueue = services.enqueue
+    monkeypatch.setattr(
+        services, "enqueue", lambda pk, **kw: (queued.append(pk), enqueue(pk, **kw))
+    )
+
+    with transaction.atomic():  # as ModelAdmin.delete_view does
+        Offer.objects.get(pk=offer_id).delete()
+
+    assert queued == [offer_id]
+    intent = SyncIntent.objects.get(offer_id=offer_id, action="delete")
+    assert intent.processed_at is not None and intent.outcome == SyncIntent.Outcome.SENT
+    assert SandboxOffer.objects.get(remote_id=rid).discarded_at is not None
+    assert OfferSync.objects.get(pk=offer_id).status == Status.DELETED

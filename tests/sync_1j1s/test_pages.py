@@ -72,3 +72,18 @@ def test_command_status_and_dry_run(capsys):
     assert f'"remote_id": "stages-bfc-{offer.pk}-college"' in out
     assert f'"remote_id": "stages-bfc-{offer.pk}-seconde"' in out
     assert SyncIntent.objects.pending().count() == 1  # a dry run sends nothing
+
+
+def test_staff_page_lists_failures_of_offers_deleted_for_good(client):
+    offer = OfferFactory(state=State.SUBMITTED)
+    move(offer, "approve")
+    offer_id = offer.pk
+    offer.delete()  # admin: the sync row outlives the offer, to delete it nationally
+    SyncIntent.objects.update(processed_at="2030-01-01T00:00Z")
+    OfferSync.objects.filter(pk=offer_id).update(
+        status=Status.FAILED, message="Suppression refusée.", attempts=2
+    )
+    page = _page(client, ModeratorFactory(), reverse("sync_1j1s:dashboard"))
+    assert "Échecs (1)" in page
+    assert f"n° {offer_id}" in page and "Suppression refusée." in page
+    assert f"Offre n° {offer_id} : 2 essais en échec" in page

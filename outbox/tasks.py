@@ -6,9 +6,12 @@ from .models import PendingTask
 from .services import dispatch, stale_ids
 
 
-@shared_task(bind=True, max_retries=8, retry_backoff=True)
+@shared_task(bind=True, max_retries=8)
 def run_pending(self, pending_id: int):
-    """Run a recorded task once: the row lock keeps the sweep from running it twice."""
+    """Run a recorded task once: the row lock keeps the sweep from running it twice.
+
+    The only retry of deferred tasks: they are called with `.run()`, outside any worker
+    request of their own, so retry options on them would never take effect."""
     failure = None
     with transaction.atomic():
         pending = (

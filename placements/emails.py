@@ -99,11 +99,10 @@ def send_unanswered_reminder(organisation, applications: list[Application]) -> b
     return bool(to)
 
 
-def send_placement_reminder(school_class: SchoolClass, emails: list[str]) -> None:
-    """To each pupil without placement who has an e-mail (one message each: no shared list)."""
-    for email in emails:
-        send_templated(
-            "placement_reminder",
-            [email],
-            {"school_class": school_class, "mine_url": reverse("placements:mine")},
-        )
+def send_placement_reminder(school_class: SchoolClass, email: str) -> None:
+    """To one pupil without placement who has an e-mail (one message each: no shared list)."""
+    send_templated(
+        "placement_reminder",
+        [email],
+        {"school_class": school_class, "mine_url": reverse("placements:mine")},
+    )

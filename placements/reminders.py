@@ -1,10 +1,16 @@
-"""Reminders: organisations that leave applications unanswered, pupils without placement."""
+"""Reminders: organisations that leave applications unanswered, pupils without placement.
+
+Each message is its own outbox task (one per organisation, one per pupil): a failure
+midway retries only the message that failed.
+"""
 
 import datetime
 from itertools import groupby
 
 from django.db import transaction
 from django.utils import timezone
+
+from outbox.services import defer
 
 from . import emails
 from .models import Application, AppState, SchoolClass
@@ -15,6 +21,8 @@ UNANSWERED_AFTER = datetime.timedelta(days=7)
 def remind_unanswered(now=None) -> int:
     """One reminder per organisation for its applications unanswered for 7 days; each
     application is reminded once. Returns the number of organisations reminded."""
+    from . import tasks
+
     now = now or timezone.now()
     due = (
         Application.objects.filter(
@@ -22,27 +30,45 @@ def remind_unanswered(now=None) -> int:
             created_at__lte=now - UNANSWERED_AFTER,
             reminded_at__isnull=True,
         )
-        .select_related("offer__organisation", "pupil", "school_class__school")
         .order_by("offer__organisation_id", "created_at")
+        .values_list("offer__organisation_id", "pk")
     )
     count = 0
-    for _, group in groupby(due, key=lambda a: a.offer.organisation_id):
-        applications = list(group)
+    for organisation_id, group in groupby(due, key=lambda row: row[0]):
+        application_ids = [pk for _, pk in group]
         with transaction.atomic():
-            Application.objects.filter(pk__in=[a.pk for a in applications]).update(reminded_at=now)
-            if emails.send_unanswered_reminder(applications[0].offer.organisation, applications):
-                count += 1
+            Application.objects.filter(pk__in=application_ids).update(reminded_at=now)
+            defer(tasks.send_unanswered_reminder, organisation_id, application_ids)
+        count += 1
     return count
 
 
-def send_class_reminder(school_class_id: int, pupil_ids: list[int]) -> None:
+def send_unanswered_reminder(organisation_id: int, application_ids: list[int]) -> None:
+    """The reminder for those of the applications still unanswered when it is sent."""
+    from organisations.models import Organisation
+
+    applications = list(
+        Application.objects.filter(pk__in=application_ids, state=AppState.SUBMITTED)
+        .select_related("offer__organisation", "pupil", "school_class__school")
+        .order_by("created_at", "pk")
+    )
+    if applications:
+        emails.send_unanswered_reminder(Organisation.objects.get(pk=organisation_id), applications)
+
+
+def defer_class_reminders(school_class_id: int, pupil_ids: list[int]) -> None:
+    """One deferred reminder per pupil (inside the caller's transaction, or its own)."""
+    from . import tasks
+
+    with transaction.atomic():
+        for pupil_id in pupil_ids:
+            defer(tasks.send_placement_reminder, school_class_id, pupil_id)
+
+
+def send_class_reminder(school_class_id: int, pupil_id: int) -> None:
     from accounts.models import User
 
-    school_class = SchoolClass.objects.get(pk=school_class_id)
-    addresses = list(
-        User.objects.filter(pk__in=pupil_ids, is_active=True)
-        .exclude(email__isnull=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    emails.send_placement_reminder(school_class, addresses)
+    pupil = User.objects.filter(pk=pupil_id, is_active=True).first()
+    if pupil is not None and pupil.email:
+        school_class = SchoolClass.objects.get(pk=school_class_id)
+        emails.send_placement_reminder(school_class, pupil.email)

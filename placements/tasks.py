@@ -1,37 +1,52 @@
-"""Thin Celery tasks: each calls a service or an e-mail function, testable without a broker."""
+"""Thin Celery tasks: each calls a service or an e-mail function, testable without a broker.
+
+The e-mail tasks are deferred through the outbox (`outbox.services.defer`), which runs them
+with `.run()` and retries them itself: they carry no retry options of their own. Each sends
+to one audience, so that a retry after a failure does not send the same message twice.
+"""
 
 from celery import shared_task
 
 from . import emails
 
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 8}
 
-
-@shared_task(**RETRY)
+@shared_task
 def send_new_application(application_id: int):
     emails.send_new_application(application_id)
 
 
-@shared_task(**RETRY)
+@shared_task
 def send_answer(application_id: int):
     emails.send_answer(application_id)
 
 
-@shared_task(**RETRY)
+@shared_task
 def send_confirmation(application_id: int):
     emails.send_confirmation(application_id)
 
 
-@shared_task(**RETRY)
+@shared_task
 def send_cancellation(application_id: int):
     emails.send_cancellation(application_id)
 
 
-@shared_task(**RETRY)
-def send_placement_reminder(school_class_id: int, pupil_ids: list[int]):
-    from .reminders import send_class_reminder
+@shared_task
+def send_placement_reminder(school_class_id: int, pupil_id: int | list[int]):
+    """One pupil's reminder. A list of pupils (recorded by an older version) is split into
+    one deferred task per pupil."""
+    from .reminders import defer_class_reminders, send_class_reminder
 
-    send_class_reminder(school_class_id, pupil_ids)
+    if isinstance(pupil_id, list):
+        defer_class_reminders(school_class_id, pupil_id)
+    else:
+        send_class_reminder(school_class_id, pupil_id)
+
+
+@shared_task
+def send_unanswered_reminder(organisation_id: int, application_ids: list[int]):
+    from .reminders import send_unanswered_reminder as send
+
+    send(organisation_id, application_ids)
 
 
 @shared_task

@@ -8,15 +8,12 @@ another school's class is a 404.
 import csv
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from outbox.services import defer
-
-from .. import classes, selectors
+from .. import classes, reminders, selectors
 from ..forms import ClassForm, PupilNamesForm
 from ..models import Enrolment, SchoolClass
 from ..permissions import teacher_required
@@ -179,14 +176,10 @@ def remove_pupil(request, pk, pupil_pk):
 @teacher_required
 @require_POST
 def class_remind(request, pk):
-    from ..tasks import send_placement_reminder
-
     school_class = _get_class(request, pk)
     without = [row.pupil for row in selectors.class_rows(school_class) if not row.placed]
     with_email = [pupil.pk for pupil in without if pupil.email]
-    if with_email:
-        with transaction.atomic():
-            defer(send_placement_reminder, school_class.pk, with_email)
+    reminders.defer_class_reminders(school_class.pk, with_email)
     no_email = len(without) - len(with_email)
     text = f"Rappel envoyé par e-mail à {len(with_email)} élève(s) sans stage."
     if no_email:

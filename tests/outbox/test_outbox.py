@@ -83,3 +83,20 @@ def test_a_failing_task_is_recorded_and_retried(monkeypatch):
     pending.refresh_from_db()
     assert pending.done_at is None and pending.attempts == 1
     assert "SMTP down" in pending.last_error
+
+
+def test_deferred_tasks_carry_no_retry_options_of_their_own():
+    """The outbox runs them with `.run()` and retries them (run_pending): options on the
+    tasks themselves would never take effect."""
+    from celery import current_app
+
+    import placements.tasks  # noqa: F401  (registers the tasks)
+
+    deferred = [
+        task
+        for name, task in current_app.tasks.items()
+        if name.startswith("placements.tasks.send_")
+    ]
+    assert len(deferred) == 6
+    assert [t.name for t in deferred if getattr(t, "autoretry_for", ())] == []
+    assert not getattr(run_pending, "retry_backoff", False)

@@ -17,7 +17,7 @@ from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil
 pytestmark = pytest.mark.django_db
 
 
-def test_unanswered_applications_are_reminded_once_after_7_days(mailoutbox):
+def test_unanswered_applications_are_reminded_once_after_7_days(mailoutbox, on_commit):
     offer = OfferFactory(state="published")
     member = EmployerFactory(organisation=offer.organisation)
     old = ApplicationFactory(offer=offer, created_at=timezone.now() - datetime.timedelta(days=8))
@@ -28,15 +28,39 @@ def test_unanswered_applications_are_reminded_once_after_7_days(mailoutbox):
         state=AppState.DECLINED,
     )
 
-    assert tasks.remind_unanswered() == 1
+    with on_commit(execute=True):
+        assert tasks.remind_unanswered() == 1
     assert [m.to for m in mailoutbox] == [[member.email]]
     assert "attendent votre réponse" in mailoutbox[0].subject
     assert "Camille M." in mailoutbox[0].body
     old.refresh_from_db()
     assert old.reminded_at is not None
 
-    assert tasks.remind_unanswered() == 0
+    with on_commit(execute=True):
+        assert tasks.remind_unanswered() == 0
     assert len(mailoutbox) == 1
+
+
+def test_unanswered_reminders_are_one_outbox_task_per_organisation(mailoutbox, on_commit):
+    from outbox.models import PendingTask
+
+    old = timezone.now() - datetime.timedelta(days=8)
+    first = ApplicationFactory(offer=OfferFactory(state="published"), created_at=old)
+    second = ApplicationFactory(offer=OfferFactory(state="published"), created_at=old)
+    members = [EmployerFactory(organisation=a.offer.organisation) for a in (first, second)]
+
+    with on_commit() as callbacks:
+        assert tasks.remind_unanswered() == 2
+
+    assert mailoutbox == []  # nothing is sent before the outbox runs the tasks
+    assert sorted(
+        PendingTask.objects.filter(
+            task_name="placements.tasks.send_unanswered_reminder"
+        ).values_list("args", flat=True)
+    ) == sorted([[a.offer.organisation_id, [a.pk]] for a in (first, second)])
+    for callback in callbacks:
+        callback()
+    assert sorted(m.to for m in mailoutbox) == sorted([[m.email] for m in members])
 
 
 @pytest.fixture

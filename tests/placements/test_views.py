@@ -450,3 +450,42 @@ def test_join_with_a_bad_next_offer_goes_to_my_applications(client, suivant):
 
     assert response.status_code == 302
     assert response.url == reverse("placements:mine")
+
+
+def test_reminder_is_one_outbox_task_per_pupil(client, class_with_statuses, mailoutbox, on_commit):
+    from outbox.models import PendingTask
+    from outbox.tasks import run_pending
+
+    school_class = class_with_statuses
+    client.force_login(school_class.teachers.get())
+    with on_commit():
+        client.post(reverse("placements:class_remind", args=[school_class.pk]))
+
+    pending = PendingTask.objects.filter(task_name="placements.tasks.send_placement_reminder")
+    assert sorted(p.args[1] for p in pending) == sorted(
+        e.pupil_id
+        for e in school_class.enrolments.filter(
+            pupil__first_name__in=["Anaïs", "Bérénice", "Cédric"]
+        )
+    )
+    assert all(p.args[0] == school_class.pk for p in pending)
+    for task in pending:
+        run_pending.run(task.pk)
+    assert len(mailoutbox) == 3 and all(len(m.to) == 1 for m in mailoutbox)
+
+
+def test_a_reminder_recorded_for_several_pupils_is_split(class_with_statuses, mailoutbox):
+    from outbox.models import PendingTask
+    from outbox.tasks import run_pending
+
+    school_class = class_with_statuses
+    pupil_ids = list(school_class.enrolments.values_list("pupil_id", flat=True)[:2])
+    recorded = PendingTask.objects.create(
+        task_name="placements.tasks.send_placement_reminder", args=[school_class.pk, pupil_ids]
+    )
+
+    run_pending.run(recorded.pk)
+
+    assert mailoutbox == []
+    split = PendingTask.objects.exclude(pk=recorded.pk)
+    assert sorted(p.args for p in split) == sorted([[school_class.pk, i] for i in pupil_ids])

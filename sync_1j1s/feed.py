@@ -10,6 +10,7 @@ file: a warm request costs one aggregate query and a file send, with 304s on
 import datetime
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -27,6 +28,9 @@ from .domaines import domaines_of
 FEED_PUBLICS = [Public.LYCEE_PRO, Public.POST_BAC, Public.APPRENTI, Public.ADULTE]
 REGION = "Bourgogne-Franche-Comté"
 SCHEMA = Path(__file__).with_name("stages-1j1s.xsd")
+# Characters XML 1.0 forbids even escaped: one in an employer's text would make the whole
+# feed malformed. Tab, line feed and carriage return are allowed.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def feed_offers():
@@ -49,7 +53,7 @@ def version() -> tuple[str, datetime.datetime]:
 def _element(name, value):
     if value is None or value == "":
         return ""
-    return f"<{name}>{escape(str(value))}</{name}>"
+    return f"<{name}>{escape(NOT_XML.sub('', str(value)))}</{name}>"
 
 
 def offer_xml(offer) -> str:

@@ -12,7 +12,7 @@ from offers.models import Offer, OfferPeriod, Public, State
 from reference.models import Sector
 from sync_1j1s.domaines import DOMAINES, SECTOR_DOMAINES
 from sync_1j1s.feed import SCHEMA
-from tests.factories import OfferFactory
+from tests.factories import OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 REFERENCE = Path(__file__).with_name("1j1s-domaines.txt")
@@ -50,6 +50,26 @@ def test_feed_is_valid_and_holds_only_live_offers_for_other_publics(client):
     ]
     assert document.xpath("//domaine/text()") == ["production / fabrication / exploitation"]
     assert document.xpath("//localisation/pays/text()") == ["FR"]
+
+
+def test_control_characters_in_employer_text_do_not_break_the_feed(client):
+    organisation = OrganisationFactory(
+        name="Garage\x0b du Lac", description="Mécanique\x0cet carrosserie\x1f."
+    )
+    OfferFactory(
+        state=State.PUBLISHED,
+        publics=[Public.POST_BAC],
+        organisation=organisation,
+        title="Stage\x08 atelier",
+        description="Ligne 1\x0cLigne 2\tTab\nFin\x01",
+    )
+    response = client.get(reverse("sync_1j1s:feed"))
+    document = etree.fromstring(b"".join(response.streaming_content))
+    etree.XMLSchema(etree.parse(str(SCHEMA))).assertValid(document)
+    assert document.xpath("//offre/description/text()") == ["Ligne 1Ligne 2\tTab\nFin"]
+    assert document.xpath("//offre/titre/text()") == ["Stage atelier"]
+    assert document.xpath("//employeur/nom/text()") == ["Garage du Lac"]
+    assert document.xpath("//employeur/description/text()") == ["Mécaniqueet carrosserie."]
 
 
 def test_etag_and_last_modified_give_304_until_a_change(client):

@@ -4,10 +4,10 @@ Applications are fetched through `Application.objects.of_pupil(user)`: another p
 application is a 404.
 """
 
+from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from offers.models import Offer
 from offers.models import State as OfferState
 from offers.selectors import PUBLIC_PAGE_STATES
 
-from .. import classes, selectors, services
+from .. import classes, codes, selectors, services
 from ..forms import (
     ApplyForm,
     CancelForm,
@@ -165,12 +165,22 @@ def external(request):
     )
 
 
-LOGIN_ATTEMPTS = 10
-LOGIN_WINDOW = 300  # seconds
+# allauth's rate limiter (cache-backed, atomic under its lock, shared by every process):
+# 10 failed attempts per 5 minutes for a class code from one IP address, so that a whole
+# school behind one address is not locked out by one class's typing mistakes.
+RATE_LIMITS = {"pupil_login": "10/5m/key"}
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
+def _login_usage(request):
+    """Count this attempt; None once the limit is reached."""
+    class_code = codes.normalise(request.POST.get("class_code", ""))
+    return ratelimit.consume(
+        request,
+        app="placements",
+        action="pupil_login",
+        config=RATE_LIMITS,
+        key=f"{class_code}:{ratelimit.get_ip(request)}",
+    )
 
 
 @login_not_required
@@ -178,21 +188,22 @@ def _client_ip(request):
 def pupil_login(request):
     """Pupils without e-mail: class code + personal code (given, and reset, by the teacher)."""
     form = PupilLoginForm(request.POST or None)
-    key = f"pupil-login-failed:{_client_ip(request)}"
     if request.method == "POST":
-        if cache.get(key, 0) >= LOGIN_ATTEMPTS:
+        usage = _login_usage(request)
+        if usage is None:
             form.is_valid()
             form.add_error(None, "Trop d'essais : patientez cinq minutes avant de réessayer.")
             return render(request, "placements/pupil/login.html", {"form": form}, status=429)
-        if form.is_valid():
+        if not form.is_valid():
+            usage.rollback()  # only wrong codes count against the limit
+        else:
             pupil = classes.authenticate_pupil(
                 form.cleaned_data["class_code"], form.cleaned_data["personal_code"]
             )
             if pupil is not None:
+                usage.rollback()
                 login(request, pupil, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect("placements:mine")
-            cache.add(key, 0, LOGIN_WINDOW)
-            cache.incr(key)
             form.add_error(
                 None,
                 "Code de classe ou code personnel incorrect. Vérifiez-les ; si vous avez perdu "

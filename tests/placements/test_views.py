@@ -303,6 +303,26 @@ def test_pupil_login_is_rate_limited(client):
     assert "Trop d'essais" in text(response)
 
 
+def test_pupil_login_limit_is_per_class_code_and_ip_address(client):
+    url = reverse("placements:pupil_login")
+    for _ in range(10):
+        client.post(url, {"class_code": "aaa-aaa", "personal_code": "BBBB"})
+
+    # The same class code, however typed, from the same address: refused.
+    same = client.post(url, {"class_code": " AAAAAA ", "personal_code": "BBBB"})
+    assert same.status_code == 429
+    assert "Trop d'essais : patientez cinq minutes avant de réessayer." in text(same)
+    # Another class from the same address (a school behind one address), or the same class
+    # from another address: still tried.
+    other_class = client.post(url, {"class_code": "CCCCCC", "personal_code": "BBBB"})
+    assert other_class.status_code == 400
+    other_ip = client.post(
+        url, {"class_code": "AAAAAA", "personal_code": "BBBB"}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert other_ip.status_code == 400
+    assert "Code de classe ou code personnel incorrect" in text(other_ip)
+
+
 @pytest.fixture
 def class_with_statuses():
     """A class with one pupil in each status."""

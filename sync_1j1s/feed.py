@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
@@ -96,8 +97,12 @@ def offer_xml(offer) -> str:
     return "".join(parts)
 
 
-def write(path: Path, generated: datetime.datetime) -> None:
-    """Write the snapshot to `path` atomically (a temporary file, then a rename)."""
+def write(path: Path, generated: datetime.datetime) -> BinaryIO:
+    """Write the snapshot to `path` atomically (a temporary file, then a rename).
+
+    Returns the snapshot opened for reading, opened before the rename: a concurrent request
+    that deletes it as an old snapshot (the offers changed meanwhile) cannot take it away.
+    """
     offers = (
         feed_offers()
         .select_related("organisation", "commune__department")
@@ -105,28 +110,45 @@ def write(path: Path, generated: datetime.datetime) -> None:
         .order_by("pk")
     )
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        out.write(f'<offres source="stages-bfc" genereLe={quoteattr(generated.isoformat())}>\n')
-        for offer in offers.iterator(chunk_size=2000):
-            out.write(offer_xml(offer))
-        out.write("</offres>\n")
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+            out.write(f'<offres source="stages-bfc" genereLe={quoteattr(generated.isoformat())}>\n')
+            for offer in offers.iterator(chunk_size=2000):
+                out.write(offer_xml(offer))
+            out.write("</offres>\n")
+        snapshot = open(temporary, "rb")  # noqa: SIM115 (the caller's response closes it)
+        try:
+            os.replace(temporary, path)
+        except BaseException:
+            snapshot.close()
+            raise
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return snapshot
 
 
-def current_file() -> tuple[Path, str, datetime.datetime]:
-    etag, last = version()
+def _open_snapshot(etag: str) -> BinaryIO:
+    """The snapshot of this version, opened; written first if it is not there.
+
+    Opened, never just checked for: between a check and an open, a concurrent request that
+    wrote a newer version may delete it. Old snapshots are deleted only once ours is open.
+    """
     path = _folder() / f"1j1s-{etag}.xml"
-    if not path.exists():
-        write(path, timezone.now())
-        for old in path.parent.glob("1j1s-*.xml"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    return path, etag, last
+    try:
+        return open(path, "rb")  # the caller's response closes it
+    except FileNotFoundError:
+        pass
+    snapshot = write(path, timezone.now())
+    for old in path.parent.glob("1j1s-*.xml"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return snapshot
 
 
 def response(request):
-    path, etag, last = current_file()
+    etag, last = version()
     quoted = f'"{etag}"'
     if_none_match = request.headers.get("If-None-Match")
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
@@ -134,10 +156,14 @@ def response(request):
     if (if_none_match and quoted in if_none_match) or (
         not if_none_match and since is not None and since >= last_modified
     ):
-        answer = HttpResponseNotModified()
+        answer = HttpResponseNotModified()  # before any file is touched, let alone written
     else:
         # FileResponse closes the file once sent.
-        answer = FileResponse(open(path, "rb"), content_type="application/xml; charset=utf-8")  # noqa: SIM115
+        answer = FileResponse(
+            _open_snapshot(etag),
+            filename=f"1j1s-{etag}.xml",
+            content_type="application/xml; charset=utf-8",
+        )
     answer["ETag"] = quoted
     answer["Last-Modified"] = http_date(last_modified)
     answer["Cache-Control"] = "public, max-age=300"

@@ -10,6 +10,7 @@ from lxml import etree
 
 from offers.models import Offer, OfferPeriod, Public, State
 from reference.models import Sector
+from sync_1j1s import feed
 from sync_1j1s.domaines import DOMAINES, SECTOR_DOMAINES
 from sync_1j1s.feed import SCHEMA
 from tests.factories import OfferFactory, OrganisationFactory
@@ -83,6 +84,54 @@ def test_etag_and_last_modified_give_304_until_a_change(client):
     Offer.objects.get(pk=offer.pk).save()  # bumps updated_at
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_304_writes_no_snapshot(client, settings):
+    OfferFactory(state=State.PUBLISHED, publics=[Public.APPRENTI])
+    url = reverse("sync_1j1s:feed")
+    etag = client.get(url)["ETag"]
+    for snapshot in settings.SYNC_FEED_DIR.iterdir():
+        snapshot.unlink()  # e.g. a new release with an empty feed folder
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert not list(settings.SYNC_FEED_DIR.iterdir())
+
+
+def _read(response):
+    return etree.fromstring(b"".join(response.streaming_content))
+
+
+def test_snapshot_deleted_by_a_concurrent_request_is_still_served(client, monkeypatch):
+    """Another request, writing a newer version, deletes ours just after we wrote it."""
+    offer = OfferFactory(state=State.PUBLISHED, publics=[Public.APPRENTI])
+    write = feed.write
+
+    def write_then_lose_it(path, generated):
+        written = write(path, generated)
+        path.unlink()
+        return written
+
+    monkeypatch.setattr(feed, "write", write_then_lose_it)
+    response = client.get(reverse("sync_1j1s:feed"))
+    assert response.status_code == 200
+    assert _read(response).xpath("//identifiantSource/text()") == [f"stages-bfc-{offer.pk}"]
+
+
+def test_snapshot_deleted_before_it_is_opened_is_written_again(client, monkeypatch, settings):
+    offer = OfferFactory(state=State.PUBLISHED, publics=[Public.APPRENTI])
+    url = reverse("sync_1j1s:feed")
+    assert client.get(url).status_code == 200
+    version = feed.version
+
+    def version_then_lose_the_snapshot():
+        found = version()
+        for snapshot in settings.SYNC_FEED_DIR.iterdir():
+            snapshot.unlink()
+        return found
+
+    monkeypatch.setattr(feed, "version", version_then_lose_the_snapshot)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert _read(response).xpath("//identifiantSource/text()") == [f"stages-bfc-{offer.pk}"]
 
 
 def test_feed_is_fast_once_warm(client, django_assert_max_num_queries):

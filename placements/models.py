@@ -126,15 +126,6 @@ class ApplicationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(offer__organisation__memberships__user=user)
 
-    def of_teacher(self, user):
-        """Applications of the pupils of the teacher's school."""
-        if not (user.is_authenticated and user.role == User.Role.TEACHER and user.school_id):
-            return self.none()
-        return self.filter(pupil__enrolments__school_class__school_id=user.school_id).distinct()
-
-    def holding(self):
-        return self.filter(state__in=HOLDING_STATES)
-
     def active(self):
         return self.filter(state__in=ACTIVE_STATES)
 

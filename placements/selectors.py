@@ -7,11 +7,10 @@ Every read starts from a queryset limited to what the user may see
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from offers.models import Offer, OfferPeriod
-from offers.models import State as OfferState
 from offers.selectors import places_left, with_places_taken
 from reference.periods import school_year_of, seconde_period
 
@@ -161,18 +160,3 @@ def open_periods(offer: Offer) -> list[tuple[OfferPeriod, int]]:
     """The periods a pupil may still ask for: those with a place left."""
     periods = with_places_taken(offer.periods.all())
     return [(p, left) for p in periods if (left := places_left(p)) > 0]
-
-
-def applicable_offers():
-    return Offer.objects.filter(state__in=[OfferState.PUBLISHED, OfferState.FILLED])
-
-
-def pending_count(user) -> int:
-    return Application.objects.of_organisation_member(user).filter(state=AppState.SUBMITTED).count()
-
-
-def employer_counts(offer: Offer) -> dict:
-    return offer.applications.aggregate(
-        submitted=Count("pk", filter=Q(state=AppState.SUBMITTED)),
-        total=Count("pk"),
-    )

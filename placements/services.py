@@ -14,13 +14,13 @@ hooks into); when a place frees, a filled offer reopens.
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django_fsm import can_proceed
 
 from accounts.models import User
 from offers import services as offer_services
 from offers.models import Offer, OfferPeriod
 from offers.models import State as OfferState
+from offers.selectors import places_left, with_places_taken
 from outbox.services import defer
 
 from .models import (
@@ -100,8 +100,8 @@ def _sync_offer_state(offer_id: int, actor) -> None:
     """Filled when no period has a place left; published again when one frees. The caller
     holds the offer's row lock."""
     offer = Offer.objects.get(pk=offer_id)
-    periods = list(OfferPeriod.objects.filter(offer_id=offer_id))
-    any_left = any(places_taken(p.pk) < p.places for p in periods)
+    periods = list(with_places_taken(OfferPeriod.objects.filter(offer_id=offer_id)))
+    any_left = any(places_left(p) > 0 for p in periods)
     if offer.state == OfferState.PUBLISHED and periods and not any_left:
         offer_services.move(
             offer, "mark_filled", actor=actor, message="Toutes les places sont prises."
@@ -292,7 +292,3 @@ def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
         placement = ExternalPlacement.objects.create(pupil=pupil, school_year=school_year, **fields)
         _release_others(pupil, pupil)
     return placement
-
-
-def mark_reminded(application_ids: list[int]) -> None:
-    Application.objects.filter(pk__in=application_ids).update(reminded_at=timezone.now())

@@ -218,3 +218,33 @@ def test_cancellation_sends_the_pupil_a_message_of_their_own(offer, member, mail
     recipients = sorted(sorted(m.to) for m in mailoutbox)
     assert recipients == sorted([sorted([member.email, teacher.email]), [pupil.email]])
     assert all("Fermeture exceptionnelle" in m.body for m in mailoutbox)
+
+
+def test_accepting_reads_the_places_of_all_periods_in_one_query(member):
+    """The offer's filled state is checked with one query, however many periods it has."""
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_accept(periods):
+        offer = OfferFactory(state=OfferState.PUBLISHED)
+        EmployerFactory(organisation=offer.organisation)
+        first = offer.periods.get()
+        first.places = 1
+        first.save()
+        for week in range(1, periods):  # full periods: every one is looked at
+            full = offer.periods.create(
+                start=first.start - datetime.timedelta(weeks=week * 3),
+                end=first.end - datetime.timedelta(weeks=week * 3),
+                places=1,
+            )
+            ApplicationFactory(offer=offer, period=full, state=AppState.ACCEPTED)
+        application = ApplicationFactory(offer=offer, period=first)
+        with CaptureQueriesContext(connection) as queries:
+            services.accept(application, member)
+        offer.refresh_from_db()
+        assert offer.state == OfferState.FILLED
+        return len(queries)
+
+    assert queries_to_accept(4) == queries_to_accept(1)

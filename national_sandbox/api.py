@@ -122,7 +122,11 @@ def _wrong_params(data: dict):
     grades, weeks = data.get("grades"), data.get("weeks")
     if grades is None and weeks is None:
         return None
-    if not isinstance(grades, list) or not set(grades) <= {"seconde", "troisieme", "quatrieme"}:
+    if not (
+        isinstance(grades, list)
+        and all(isinstance(g, str) for g in grades)
+        and set(grades) <= {"seconde", "troisieme", "quatrieme"}
+    ):
         return (422, {"code": "BAD_ARGUMENT", "error": "grades is invalid"})
     if not isinstance(weeks, list) or not all(isinstance(w, str) and WEEK.match(w) for w in weeks):
         return (422, {"code": "BAD_ARGUMENT", "error": "weeks is invalid"})
@@ -135,6 +139,16 @@ def _wrong_params(data: dict):
         if not any(n <= set(weeks) for n in needed) or not set(weeks) <= mandatory:
             return (422, {"code": "WRONG_PARAMS", "error": "seconde needs both mandatory weeks"})
     return None
+
+
+def _published_at(value) -> datetime.datetime | None:
+    """An ISO 8601 datetime (naive: the platform's time zone), or None; ValueError if not."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(value)
+    moment = datetime.datetime.fromisoformat(value)
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def _as_json(offer: SandboxOffer) -> dict:
@@ -188,6 +202,11 @@ def update(account: str, remote_id: str, body) -> tuple[int, dict]:
         return 400, {"code": "VALIDATION_ERROR", "error": errors}
     if wrong := _wrong_params(data):
         return wrong
+    if "published_at" in data:
+        try:
+            published_at = _published_at(data["published_at"])
+        except ValueError:
+            return 422, {"code": "BAD_ARGUMENT", "error": "published_at is invalid"}
     with transaction.atomic():
         offer = _find(account, remote_id)
         if offer is None or offer.discarded_at:
@@ -197,7 +216,7 @@ def update(account: str, remote_id: str, body) -> tuple[int, dict]:
             }
         for name, value in data.items():
             if name == "published_at":
-                offer.published_at = datetime.datetime.fromisoformat(value) if value else None
+                offer.published_at = published_at
             elif name != "remote_id":
                 offer.data[name] = value
         offer.writes += 1

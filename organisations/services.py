@@ -43,6 +43,10 @@ def invite(organisation: Organisation, email: str, invited_by: User) -> Invitati
 
     email = email.strip().lower()
     with transaction.atomic():
+        # Invitations of one organisation are written one at a time: a double submit waits
+        # here for the first, then finds its invitation (and renews it) instead of inserting
+        # a second one against `one_pending_invitation_per_email`.
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
         invitation = (
             Invitation.objects.select_for_update()
             .pending()

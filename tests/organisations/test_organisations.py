@@ -1,11 +1,15 @@
 import datetime
 import html
+import threading
+import time
 
 import pytest
 from django.core import mail
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from organisations import services
 from organisations.forms import OrganisationForm
 from organisations.models import Invitation, Membership, Organisation
 from tests.factories import (
@@ -173,6 +177,40 @@ def test_inviting_a_member_is_refused(client, django_capture_on_commit_callbacks
         "Cette personne fait déjà partie de votre structure."
     ]
     assert not mail.outbox
+
+
+@pytest.mark.django_db(transaction=True)
+def test_double_submitted_invitation_renews_instead_of_failing():
+    """Two submits of the same invitation at once: the second waits and renews the first."""
+    employer = EmployerFactory()
+    organisation = employer.membership.organisation
+    first_done, errors = threading.Event(), []
+
+    def first():
+        try:
+            with transaction.atomic():
+                services.invite(organisation, "double@exemple.fr", employer)
+                first_done.set()
+                time.sleep(0.5)  # the second request is now at work, and must wait for us
+        finally:
+            connection.close()
+
+    def second():
+        first_done.wait(5)
+        try:
+            services.invite(organisation, "double@exemple.fr", employer)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == []
+    assert Invitation.objects.filter(organisation=organisation).count() == 1
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Invitation, Membership, Organisation
 
 
@@ -16,6 +17,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "siret"]
     raw_id_fields = ["commune"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:  # what the offers show of it goes to the national platform and feed
+            services.save_organisation(obj)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Invitation)

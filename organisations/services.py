@@ -7,11 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from offers.models import Offer
 from outbox.services import defer
+from sync_1j1s.services import record_change as record_national_change
 
 from .models import Invitation, Membership, Organisation, _new_token
 
 INVITATION_VALIDITY = datetime.timedelta(days=14)
+
+# What the offers show of their organisation, to the national platform (sync_1j1s.mapping:
+# employer name, description or "{type} à {commune}.", website, is_public) and in the
+# 1 jeune 1 solution feed (sync_1j1s.feed: name, description, website).
+SHARED_FIELDS = ["name", "description", "website", "host_type", "commune_id"]
 
 
 class AlreadyMember(Exception):
@@ -34,6 +41,25 @@ def create_organisation(user: User, organisation: Organisation) -> Organisation:
             raise AlreadyMember
         organisation.save()
         Membership.objects.create(user=user, organisation=organisation)
+    return organisation
+
+
+def save_organisation(organisation: Organisation) -> Organisation:
+    """Save an edited organisation; if what its offers show of it changed, they go out again.
+
+    In one transaction: the published offers' `updated_at` moves (the 1j1s feed's version and
+    `sourceUpdatedAt`), and each gets a national sync change, with the edit or not at all.
+    """
+    with transaction.atomic():
+        before = (
+            Organisation.objects.select_for_update().values(*SHARED_FIELDS).get(pk=organisation.pk)
+        )
+        organisation.save()
+        if any(before[name] != getattr(organisation, name) for name in SHARED_FIELDS):
+            published = Offer.objects.published().filter(organisation=organisation)
+            published.update(updated_at=timezone.now())
+            for offer in published.only("pk", "publics").order_by("pk"):
+                record_national_change(offer, "update")
     return organisation
 
 

@@ -67,7 +67,7 @@ def organisation_edit(request):
     organisation = request.user.membership.organisation
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_organisation(form.save(commit=False))
         messages.success(request, "Les informations de la structure sont enregistrées.")
         return redirect("organisations:detail")
     return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})

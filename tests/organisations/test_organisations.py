@@ -9,12 +9,15 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from offers.models import Offer, Public, State
 from organisations import services
 from organisations.forms import OrganisationForm
 from organisations.models import Invitation, Membership, Organisation
+from sync_1j1s.models import SyncIntent
 from tests.factories import (
     CommuneFactory,
     EmployerFactory,
+    OfferFactory,
     OrganisationFactory,
     PupilFactory,
     UserFactory,
@@ -130,6 +133,79 @@ def test_edit_organisation(client):
     client.post(reverse("organisations:edit"), data)
     organisation.refresh_from_db()
     assert organisation.name == "Nouveau nom"
+
+
+def _edit(client, organisation, **changes):
+    data = organisation_data(
+        siret=organisation.siret,
+        name=organisation.name,
+        host_type=organisation.host_type,
+        street=organisation.street,
+        commune="Besançon (25)",
+        description=organisation.description,
+        website=organisation.website,
+    )
+    return client.post(reverse("organisations:edit"), data | changes)
+
+
+def test_editing_what_offers_show_sends_them_again(client, settings, tmp_path):
+    settings.SYNC_FEED_DIR = tmp_path
+    employer = EmployerFactory()
+    organisation = employer.membership.organisation  # in Besançon, as the form's commune
+    national = OfferFactory(organisation=organisation, state=State.PUBLISHED)
+    feed_offer = OfferFactory(
+        organisation=organisation, state=State.PUBLISHED, publics=[Public.POST_BAC]
+    )
+    draft = OfferFactory(organisation=organisation, state=State.DRAFT)
+    other = OfferFactory(state=State.PUBLISHED)
+    stamps = dict(Offer.objects.values_list("pk", "updated_at"))
+    client.force_login(employer)
+    etag = client.get(reverse("sync_1j1s:feed"))["ETag"]
+
+    assert _edit(client, organisation, street="1 place du Marché").status_code == 302
+    assert not SyncIntent.objects.exists()  # the address of the seat is not sent
+    assert dict(Offer.objects.values_list("pk", "updated_at")) == stamps
+
+    response = _edit(client, organisation, name="Fromagerie Nouvelle", website="https://f.fr")
+    assert response.status_code == 302
+    [intent] = SyncIntent.objects.pending()
+    assert (intent.offer_id, intent.action) == (national.pk, "update")
+    now = dict(Offer.objects.values_list("pk", "updated_at"))
+    assert now[national.pk] > stamps[national.pk] and now[feed_offer.pk] > stamps[feed_offer.pk]
+    assert now[draft.pk] == stamps[draft.pk] and now[other.pk] == stamps[other.pk]
+    fresh = client.get(reverse("sync_1j1s:feed"), headers={"If-None-Match": etag})
+    assert fresh.status_code == 200
+    assert b"<nom>Fromagerie Nouvelle</nom>" in b"".join(fresh.streaming_content)
+
+    _edit(client, organisation, name="Fromagerie Nouvelle", host_type="local_authority")
+    assert SyncIntent.objects.pending().count() == 2  # is_public changes nationally
+
+
+def test_admin_edit_sends_the_offers_again_too():
+    from django.contrib.admin.sites import site
+
+    offer = OfferFactory(state=State.PUBLISHED)
+    organisation = Organisation.objects.get(pk=offer.organisation_id)
+    organisation.description = "Nouvelle présentation."
+    site._registry[Organisation].save_model(None, organisation, None, change=True)
+    assert SyncIntent.objects.pending().get().offer_id == offer.pk
+    assert Organisation.objects.get(pk=organisation.pk).description == "Nouvelle présentation."
+
+
+def test_organisation_edit_and_its_sync_changes_are_one_transaction(client, monkeypatch):
+    employer = EmployerFactory()
+    organisation = employer.membership.organisation
+    OfferFactory(organisation=organisation, state=State.PUBLISHED)
+
+    def broken(offer, action):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(services, "record_national_change", broken)
+    client.force_login(employer)
+    with pytest.raises(RuntimeError):
+        _edit(client, organisation, name="Nom jamais enregistré")
+    organisation.refresh_from_db()
+    assert organisation.name != "Nom jamais enregistré"
 
 
 # --- invitations ---

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core import mail
 from django.db import connection, transaction
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from offers.models import Offer, Public, State
@@ -369,6 +369,19 @@ def test_pupil_cannot_accept(client, invitation):
 def test_unknown_token_is_404(client):
     client.force_login(UserFactory())
     assert client.get(reverse("organisations:accept", args=["inconnu"])).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["a.b", "a%00b", "a%20b", "é"])
+def test_a_token_token_urlsafe_cannot_make_is_not_routed(client, token):
+    path = f"/espace/structure/invitation/{token}/"
+    with pytest.raises(Resolver404):
+        resolve(path)
+    client.force_login(UserFactory())
+    assert client.get(path).status_code == 404
+
+
+def test_a_real_token_is_a_slug(invitation):
+    assert resolve(accept_url(invitation)).kwargs == {"token": invitation.token}
 
 
 def test_anonymous_is_sent_to_login_then_back(client, invitation):

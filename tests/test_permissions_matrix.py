@@ -264,7 +264,7 @@ VIEWS = {
     "reset_code": (
         "post",
         "placements:reset_code",
-        "class_pupil",
+        "class_code_pupil",
         State.DRAFT,
         {},
         row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404),
@@ -305,6 +305,8 @@ def _world(offer):
             "class": school_class,
             "teacher": school_class.teachers.get(),
             "pupil": enrolled_pupil(school_class),
+            # Created by the teacher: no e-mail, a personal code (the only kind reset).
+            "code_pupil": enrolled_pupil(school_class, email=None, verified=False),
         }
     return offer.world
 
@@ -334,10 +336,12 @@ def _url_kwargs(kind, offer):
     if kind == "reported":
         OfferReport.objects.create(offer=offer, reason=Reason.FRAUD)
         return {"pk": offer.pk}
-    if kind in ("class", "class_pupil"):
+    if kind in ("class", "class_pupil", "class_code_pupil"):
         world = _world(offer)
         if kind == "class_pupil":
             return {"pk": world["class"].pk, "pupil_pk": world["pupil"].pk}
+        if kind == "class_code_pupil":
+            return {"pk": world["class"].pk, "pupil_pk": world["code_pupil"].pk}
         return {"pk": world["class"].pk}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)

@@ -5,7 +5,7 @@ from . import emails
 from .models import Offer, State
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+@shared_task  # deferred through the outbox, which runs it with .run() and retries it
 def send_decision_email(offer_id: int, action: str, message: str = ""):
     emails.send_decision(
         Offer.objects.select_related("organisation").get(pk=offer_id), action, message

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from placements.anonymise import close_pupil_account
+
 from .forms import DeleteAccountForm
 
 
@@ -20,7 +22,11 @@ def delete_account(request):
         user = request.user
         with transaction.atomic():
             logout(request)
-            user.delete()
+            if user.role == user.Role.PUPIL:
+                # Their applications are kept, anonymised, for the hosts and the statistics.
+                close_pupil_account(user)
+            else:
+                user.delete()
         messages.success(request, "Votre compte a été supprimé. Au revoir !")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

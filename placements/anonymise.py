@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from reference.periods import school_year_of
 
-from .models import Application, ApplicationTransition, Enrolment, school_year_end
+from .models import Application, ApplicationTransition, AppState, Enrolment, school_year_end
 
 KEPT_FOR = datetime.timedelta(days=365)
 ANONYMOUS_FIRST_NAME = "Élève"
@@ -54,6 +54,25 @@ def anonymise(today: datetime.date | None = None, dry_run: bool = True) -> list[
     ids = list(due_pupils(today).values_list("pk", flat=True))
     if dry_run or not ids:
         return ids
+    _erase(ids)
+    return ids
+
+
+def close_pupil_account(pupil) -> None:
+    """A pupil deletes their account: hosts are told (pending applications withdrawn,
+    accepted and confirmed placements cancelled, so that a filled offer reopens), then the
+    pupil is anonymised as above: the statistics keep their applications, nobody keeps them."""
+    from .services import cancel, release_open_applications
+
+    why = "L'élève a supprimé son compte."
+    with transaction.atomic():
+        release_open_applications(pupil, pupil, why)
+        for application in Application.objects.filter(pupil=pupil, state=AppState.CONFIRMED):
+            cancel(application, pupil, why)
+        _erase([pupil.pk])
+
+
+def _erase(ids: list[int]) -> None:
     now = timezone.now()
     with transaction.atomic():
         for pupil in User.objects.filter(pk__in=ids).select_for_update():
@@ -67,4 +86,3 @@ def anonymise(today: datetime.date | None = None, dry_run: bool = True) -> list[
         Enrolment.objects.filter(pupil_id__in=ids).update(anonymised_at=now, login_digest=None)
         Application.objects.filter(pupil_id__in=ids).update(motivation="", answer="")
         ApplicationTransition.objects.filter(application__pupil_id__in=ids).update(message="")
-    return ids

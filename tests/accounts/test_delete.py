@@ -85,3 +85,35 @@ def test_pupil_with_a_class_code_is_sent_to_their_teacher(client):
     assert 'name="password"' not in content
     assert client.post(URL, {"password": ""}).status_code == 200
     assert User.objects.filter(pk=pupil.pk).exists()
+
+
+def test_pupil_deleting_their_account_frees_their_places_and_is_anonymised(client):
+    from offers.models import State
+    from placements import services
+    from placements.models import Application, AppState
+    from tests.factories import OfferFactory
+    from tests.placements.factories import ApplicationFactory, enrolled_pupil
+
+    full = OfferFactory(state=State.PUBLISHED, periods=None)
+    full.periods.update(places=1)
+    pupil = enrolled_pupil()
+    placed = ApplicationFactory(offer=full, pupil=pupil)
+    member = EmployerFactory(organisation=full.organisation)
+    services.accept(placed, member)
+    services.confirm(placed, pupil)
+    pending = ApplicationFactory(pupil=pupil)
+    full.refresh_from_db()
+    assert full.state == State.FILLED
+
+    client.force_login(pupil)
+    response = client.post(URL, {"password": "motdepasse-solide-42"})
+
+    assert response["Location"] == reverse("home")
+    assert "_auth_user_id" not in client.session
+    full.refresh_from_db()
+    assert full.state == State.PUBLISHED  # the place is free again
+    states = dict(Application.objects.filter(pupil=pupil).values_list("pk", "state"))
+    assert states == {placed.pk: AppState.CANCELLED, pending.pk: AppState.WITHDRAWN}
+    pupil.refresh_from_db()
+    assert (pupil.first_name, pupil.last_name, pupil.email) == ("Élève", "anonymisé", None)
+    assert not pupil.is_active and not pupil.has_usable_password()

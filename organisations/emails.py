@@ -1,7 +1,6 @@
 from stages_bfc.mail import send_templated
 
 from .models import Invitation
-from .services import INVITATION_VALIDITY
 
 
 def send_invitation(invitation: Invitation) -> None:
@@ -12,6 +11,6 @@ def send_invitation(invitation: Invitation) -> None:
             "invitation": invitation,
             "organisation": invitation.organisation,
             "inviter": invitation.invited_by,
-            "validity_days": INVITATION_VALIDITY.days,
+            "validity_days": Invitation.VALIDITY.days,
         },
     )

@@ -2,7 +2,7 @@ from django import forms
 
 from offers.communes import CommuneField, label
 
-from .models import Organisation
+from .models import Invitation, Organisation
 from .validators import validate_siret
 
 
@@ -51,13 +51,16 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(
         label="Adresse e-mail de la personne à inviter",
         max_length=254,  # Invitation.email's column
-        help_text="Elle recevra un lien pour rejoindre la structure, valable 14 jours.",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = (
+            "Elle recevra un lien pour rejoindre la structure, valable "
+            f"{Invitation.VALIDITY.days} jours."
+        )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -1,8 +1,10 @@
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .validators import validate_siret
 
@@ -74,10 +76,17 @@ def _new_token():
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
+        """Not accepted, expired or not (the unique constraint counts them all)."""
         return self.filter(accepted_at__isnull=True)
+
+    def valid(self):
+        """Not accepted and not expired: the link still works."""
+        return self.pending().filter(created_at__gte=timezone.now() - Invitation.VALIDITY)
 
 
 class Invitation(models.Model):
+    VALIDITY = datetime.timedelta(days=14)  # from its sending (or its renewal)
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
@@ -102,3 +111,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + self.VALIDITY
+
+    @property
+    def is_expired(self):
+        return self.expires_at < timezone.now()

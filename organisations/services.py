@@ -1,7 +1,5 @@
 """Writes on organisations: creation with its first member, invitations and their acceptance."""
 
-import datetime
-
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +10,6 @@ from outbox.services import defer
 from sync_1j1s.services import record_change as record_national_change
 
 from .models import Invitation, Membership, Organisation, _new_token
-
-INVITATION_VALIDITY = datetime.timedelta(days=14)
 
 # What the offers show of their organisation, to the national platform (sync_1j1s.mapping:
 # employer name, description or "{type} à {commune}.", website, is_public) and in the
@@ -93,10 +89,6 @@ def invite(organisation: Organisation, email: str, invited_by: User) -> Invitati
     return invitation
 
 
-def is_expired(invitation: Invitation) -> bool:
-    return invitation.created_at < timezone.now() - INVITATION_VALIDITY
-
-
 def _has_verified_email(user: User, email: str) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
@@ -108,9 +100,9 @@ def check_acceptable(invitation: Invitation, user: User) -> None:
             "Cette invitation a déjà été utilisée. Si vous avez besoin d'accéder à la structure, "
             "demandez à l'un de ses membres de vous inviter à nouveau."
         )
-    if is_expired(invitation):
+    if invitation.is_expired:
         raise InvitationRefused(
-            "Cette invitation a expiré (elle était valable 14 jours). "
+            f"Cette invitation a expiré (elle était valable {Invitation.VALIDITY.days} jours). "
             "Demandez à la personne qui vous a invité de vous en envoyer une nouvelle."
         )
     membership = Membership.objects.filter(user=user).select_related("organisation").first()

@@ -49,7 +49,7 @@ def organisation_detail(request):
             "members": organisation.memberships.active()
             .select_related("user")
             .order_by("joined_at"),
-            "invitations": organisation.invitations.pending().order_by("-created_at"),
+            "invitations": organisation.invitations.valid().order_by("-created_at"),
             "form": form,
         },
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from offers.models import Offer, Public, State
 from organisations import services
-from organisations.forms import OrganisationForm
+from organisations.forms import InvitationForm, OrganisationForm
 from organisations.models import Invitation, Membership, Organisation
 from sync_1j1s.models import SyncIntent
 from tests.factories import (
@@ -359,6 +359,33 @@ def test_expired_invitation_is_refused(client, invitation):
     )
     client.force_login(UserFactory(email="invitee@exemple.fr"))
     assert "a expiré" in html.unescape(client.get(accept_url(invitation)).content.decode())
+
+
+def test_validity_texts_follow_the_validity(client, invitation, monkeypatch):
+    monkeypatch.setattr(Invitation, "VALIDITY", datetime.timedelta(days=7))
+    form = InvitationForm(organisation=invitation.organisation)
+    assert form.fields["email"].help_text.endswith("valable 7 jours.")
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    client.force_login(UserFactory(email="invitee@exemple.fr"))
+    page = html.unescape(client.get(accept_url(invitation)).content.decode())
+    assert "a expiré (elle était valable 7 jours)" in page
+
+
+def test_expired_invitations_are_not_listed_as_pending(client):
+    employer = EmployerFactory()
+    organisation = employer.membership.organisation
+    for email, age in [("fraiche@exemple.fr", 13), ("perimee@exemple.fr", 15)]:
+        made = Invitation.objects.create(organisation=organisation, email=email)
+        Invitation.objects.filter(pk=made.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=age)
+        )
+    client.force_login(employer)
+    response = client.get(reverse("organisations:detail"))
+    assert [i.email for i in response.context["invitations"]] == ["fraiche@exemple.fr"]
+    assert "perimee@exemple.fr" not in response.content.decode()
+    assert "lien valable jusqu" in html.unescape(response.content.decode())
 
 
 def test_pupil_cannot_accept(client, invitation):

@@ -10,7 +10,7 @@ from national_sandbox.models import SandboxCall, SandboxOffer
 from offers.models import Public, State
 from offers.services import move
 from sync_1j1s import services
-from sync_1j1s.client import TOKEN_KEY, NationalClient, Permanent
+from sync_1j1s.client import TOKEN_KEY, NationalClient, Permanent, Transient
 from sync_1j1s.models import OfferSync, RemoteOffer, RemoteState, Status, SyncIntent
 from tests.factories import OfferFactory
 
@@ -71,6 +71,16 @@ def test_expired_token_is_renewed_once(sandbox):
     list(client.list_offers())
     assert SandboxCall.objects.filter(path__endswith="/auth/login").count() == 2
     assert SandboxCall.objects.filter(status=401).count() == 1
+
+
+def test_transient_errors_get_four_attempts_in_all(sandbox):
+    """docs/sync.md: 4 attempts in all (the first try and 3 retries), then Transient."""
+    sandbox.config.error_rate = 1.0
+    sandbox.config.save()
+    client = NationalClient(sleep=lambda seconds: None)
+    with pytest.raises(Transient):
+        list(client.list_offers())
+    assert client.calls == 4
 
 
 def test_wrong_credentials_are_permanent(sandbox):

@@ -7,7 +7,7 @@ differs: the ordinary push then brings it in line.
 
 from django.db import transaction
 
-from offers.models import Offer, State
+from offers.models import Offer
 
 from .mapping import Inexpressible, payload, remote_id, tracks_of
 from .models import OfferSync, RemoteOffer, RemoteState, SyncIntent
@@ -81,7 +81,3 @@ def repair(found) -> int:
         for offer_id in offer_ids:
             SyncIntent.objects.create(offer_id=offer_id, action="reconcile")
     return len(offer_ids)
-
-
-def archived_ids():
-    return set(Offer.objects.filter(state=State.ARCHIVED).values_list("pk", flat=True))

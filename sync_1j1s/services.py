@@ -16,7 +16,7 @@ import logging
 import random
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -94,7 +94,7 @@ def requeue_stale(now=None, stale_after=STALE_AFTER, limit=2000) -> int:
     return len(ids)
 
 
-def retry(offer_ids, actor=None) -> int:
+def retry(offer_ids) -> int:
     """Staff asked to try again now (after fixing a failure, or to cut a back-off short)."""
     count = 0
     with transaction.atomic():
@@ -162,7 +162,6 @@ class Outcome:
     retry_in: float | None = None
     more: bool = False
     calls: int = 0
-    problems: list = field(default_factory=list)
 
 
 def sync_offer(offer_id=None, client=None) -> Outcome:
@@ -356,7 +355,7 @@ def pending_count() -> int:
     return SyncIntent.objects.pending().values("offer_id").distinct().count()
 
 
-def drain(client=None, progress=None, max_wait=30.0, deadline=None) -> dict:
+def drain(client=None, progress=None, max_wait=30.0) -> dict:
     """Push everything pending; return when only permanent failures are left."""
     client = client or make_client()
     done = 0
@@ -373,8 +372,6 @@ def drain(client=None, progress=None, max_wait=30.0, deadline=None) -> dict:
         soonest = waiting.order_by("next_attempt_at").values_list("next_attempt_at", flat=True)
         first = soonest.first()
         if first is None:
-            break
-        if deadline and time.monotonic() > deadline:
             break
         wait = (first - timezone.now()).total_seconds()
         time.sleep(min(max(wait, 0.2), max_wait))

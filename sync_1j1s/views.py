@@ -29,7 +29,7 @@ def dashboard(request):
 @require_POST
 def retry(request, pk):
     row = get_object_or_404(OfferSync, pk=pk)
-    services.retry([row.pk], actor=request.user)
+    services.retry([row.pk])
     messages.success(request, f"L'offre n° {row.pk} repart vers la plateforme nationale.")
     return redirect("sync_1j1s:dashboard")
 

@@ -1,15 +1,15 @@
 """Moderation by Region staff: the queue of submitted offers, review, decisions."""
 
 import re
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from accounts.permissions import moderator_required
 
 from .. import selectors
 from ..filters import ModerationQueueFilter
@@ -18,18 +18,6 @@ from ..services import TransitionNotAllowed, move
 
 QUEUE_PAGE_SIZE = 25
 OFFER_ID = re.compile("[0-9]{1,18}")
-
-
-def moderator_required(view):
-    """Anonymous users are sent to login by LoginRequiredMiddleware; others need the role."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_moderator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 class RejectForm(forms.Form):

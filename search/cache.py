@@ -29,7 +29,7 @@ _seen = {"version": None, "at": 0.0}  # this process's copy of the version, and 
 
 
 def timeout() -> int:
-    return getattr(settings, "SEARCH_CACHE_SECONDS", 60)
+    return settings.SEARCH_CACHE_SECONDS
 
 
 def _version() -> int:

@@ -247,6 +247,15 @@ NATIONAL_API_URL = env("NATIONAL_API_URL", default="").rstrip("/")
 NATIONAL_API_EMAIL = env("NATIONAL_API_EMAIL", default="")
 NATIONAL_API_PASSWORD = env("NATIONAL_API_PASSWORD", default="")
 NATIONAL_API_RATE_PER_MIN = env.int("NATIONAL_API_RATE_PER_MIN", default=100)
+NATIONAL_API_TIMEOUT = (3.05, 15)  # connect, read (seconds)
+NATIONAL_API_ATTEMPTS = 4  # per call, 429/5xx/timeouts included
+NATIONAL_API_WINDOW_SECONDS = (
+    60  # the national side's fixed rate windows (a 429 waits for the next)
+)
+SYNC_FEED_DIR = DATA_DIR / "feeds"  # snapshots of the 1j1s feed
+
+# Search (search/cache.py): anonymous pages and facet counts cached this long; 0 turns off.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 
 # Content Security Policy: every asset is self-hosted.
 SECURE_CSP = {

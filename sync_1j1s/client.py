@@ -57,10 +57,6 @@ class Conflict(NationalError):
     pass
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def _wait(retry_state):
     """Exponential back-off with full jitter; a 429 waits at least for the next window."""
     base = wait_random_exponential(multiplier=0.5, max=8)(retry_state)
@@ -74,8 +70,8 @@ class NationalClient:
         self.email = email if email is not None else settings.NATIONAL_API_EMAIL
         self.password = password if password is not None else settings.NATIONAL_API_PASSWORD
         self.rate_per_min = rate_per_min or settings.NATIONAL_API_RATE_PER_MIN
-        self.timeout = options.get("timeout") or _setting("NATIONAL_API_TIMEOUT", (3.05, 15))
-        self.attempts = options.get("attempts") or _setting("NATIONAL_API_ATTEMPTS", 4)
+        self.timeout = options.get("timeout") or settings.NATIONAL_API_TIMEOUT
+        self.attempts = options.get("attempts") or settings.NATIONAL_API_ATTEMPTS
         self.wait = options.get("wait") or _wait
         self.sleep = options.get("sleep") or time.sleep
         self.session = requests.Session()
@@ -145,7 +141,7 @@ class NationalClient:
             return data
         if status == 429:
             # Fixed one-minute windows on the national side: wait for the next one.
-            window = _setting("NATIONAL_API_WINDOW_SECONDS", 60)
+            window = settings.NATIONAL_API_WINDOW_SECONDS
             raise Transient(status, data, retry_after=window - time.time() % window)
         if status >= 500 or status in (408, 401):
             raise Transient(status, data)

@@ -39,7 +39,7 @@ def feed_offers():
 
 
 def _folder() -> Path:
-    folder = Path(getattr(settings, "SYNC_FEED_DIR", settings.DATA_DIR / "feeds"))
+    folder = Path(settings.SYNC_FEED_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

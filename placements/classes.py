@@ -50,11 +50,6 @@ def join(pupil, join_code: str) -> Enrolment:
             "Ce code de classe n'existe pas. Vérifiez-le auprès de votre enseignant ou "
             "enseignante : il a 6 caractères, lettres et chiffres."
         )
-    if pupil.school_id and pupil.school_id != school_class.school_id:
-        raise ClassError(
-            f"Ce code correspond à une classe de {school_class.school}, "
-            "qui n'est pas l'établissement de votre compte."
-        )
     existing = Enrolment.objects.filter(
         pupil=pupil, school_class__school_year=school_class.school_year
     ).first()
@@ -66,7 +61,9 @@ def join(pupil, join_code: str) -> Enrolment:
             "cette année. Demandez à votre enseignant de vous en retirer d'abord."
         )
     with transaction.atomic():
-        if not pupil.school_id:
+        # The class's school is the pupil's from now on: a 3e pupil goes on to a lycée for
+        # seconde (one class a school year, checked above).
+        if pupil.school_id != school_class.school_id:
             pupil.school_id = school_class.school_id
             pupil.save(update_fields=["school"])
         return Enrolment.objects.create(pupil=pupil, school_class=school_class)

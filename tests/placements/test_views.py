@@ -12,7 +12,7 @@ from offers.models import State as OfferState
 from placements.models import Application, AppState, Enrolment, ExternalPlacement
 from tests.factories import EmployerFactory, OfferFactory, TeacherFactory
 
-from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil
+from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil, this_school_year
 
 pytestmark = pytest.mark.django_db
 
@@ -509,3 +509,19 @@ def test_a_reminder_recorded_for_several_pupils_is_split(class_with_statuses, ma
     assert mailoutbox == []
     split = PendingTask.objects.exclude(pk=recorded.pk)
     assert sorted(p.args for p in split) == sorted([[school_class.pk, i] for i in pupil_ids])
+
+
+def test_a_pupil_moving_school_joins_the_new_school_class_the_next_year():
+    """3e in a collège, seconde in a lycée: the class code moves the pupil's school."""
+    from placements import classes
+
+    college = SchoolClassFactory(school_year=this_school_year() - 1)
+    pupil = enrolled_pupil(college)
+    lycee = SchoolClassFactory()
+    assert lycee.school_id != pupil.school_id
+    classes.join(pupil, lycee.join_code)
+    pupil.refresh_from_db()
+    assert pupil.school_id == lycee.school_id
+    other = SchoolClassFactory()  # a second class the same year is still refused
+    with pytest.raises(classes.ClassError, match="déjà inscrit"):
+        classes.join(pupil, other.join_code)

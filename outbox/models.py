@@ -17,6 +17,9 @@ class PendingTask(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # When the sweep may queue it again: after a failure (back-off), or once it has been
+    # queued (in flight). Empty: queued on commit, taken again only if it has not run.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "tâche différée"

@@ -16,6 +16,11 @@ STALE_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 20
 
 
+def backoff(attempts: int) -> timedelta:
+    """Wait after the n-th failure: 1, 2, 4… minutes, at most an hour."""
+    return timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
 def defer(task, *args) -> PendingTask:
     """Record `task(*args)` with the current transaction and queue it once it commits."""
     pending = PendingTask.objects.create(task_name=task.name, args=list(args))
@@ -32,10 +37,15 @@ def dispatch(pending_id: int) -> None:
         logger.warning("Broker unavailable: task %s left for the sweep", pending_id)
 
 
-def stale_ids() -> list[int]:
-    cutoff = timezone.now() - STALE_AFTER
-    return list(
-        PendingTask.objects.filter(
-            done_at__isnull=True, updated_at__lt=cutoff, attempts__lt=MAX_ATTEMPTS
-        ).values_list("pk", flat=True)[:1000]
+def due_ids() -> list[int]:
+    """Tasks to queue again: failed ones whose back-off is over, and the ones the broker or
+    a worker lost. Each is then marked in flight for STALE_AFTER, so that a busy queue does
+    not get the same task every minute."""
+    now = timezone.now()
+    waiting = PendingTask.objects.filter(done_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+    due = waiting.filter(next_attempt_at__lte=now) | waiting.filter(
+        next_attempt_at__isnull=True, updated_at__lt=now - STALE_AFTER
     )
+    ids = list(due.order_by("pk").values_list("pk", flat=True)[:1000])
+    PendingTask.objects.filter(pk__in=ids).update(next_attempt_at=now + STALE_AFTER)
+    return ids

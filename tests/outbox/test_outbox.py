@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from offers.models import State
@@ -63,11 +64,13 @@ def test_a_task_runs_once_even_when_queued_twice(client, django_capture_on_commi
     assert [m.to for m in mail.outbox] == [[employer.email]]
 
 
-def test_a_failing_task_is_recorded_and_retried(monkeypatch):
+def test_a_failing_task_is_recorded_and_retried_by_the_sweep_after_its_backoff(monkeypatch):
     from offers import emails
+    from outbox import services
 
     offer = OfferFactory(state=State.PUBLISHED)
     EmployerFactory(organisation=offer.organisation)
+    sent = []
 
     def smtp_down(*args):
         raise ConnectionRefusedError("SMTP down")
@@ -76,13 +79,39 @@ def test_a_failing_task_is_recorded_and_retried(monkeypatch):
     pending = PendingTask.objects.create(
         task_name="offers.tasks.send_decision_email", args=[offer.pk, "approve", ""]
     )
-    from celery.exceptions import Retry
-
-    with pytest.raises(Retry, match="SMTP down"):
-        run_pending.apply(args=[pending.pk], throw=True)
+    run_pending.apply(args=[pending.pk], throw=True)  # no exception: recorded, not raised
     pending.refresh_from_db()
     assert pending.done_at is None and pending.attempts == 1
     assert "SMTP down" in pending.last_error
+    assert pending.next_attempt_at - timezone.now() > timedelta(seconds=55)  # 1 minute
+    assert sweep_pending() == 0  # not before its back-off is over
+
+    monkeypatch.setattr(emails, "send_decision", lambda *args: sent.append(args))
+    later = timezone.now() + timedelta(minutes=2)
+    monkeypatch.setattr(services.timezone, "now", lambda: later)
+    queued = []
+    monkeypatch.setattr(services, "dispatch", queued.append)
+    from outbox import tasks
+
+    monkeypatch.setattr(tasks, "dispatch", queued.append)
+    assert sweep_pending() == 1 and queued == [pending.pk]
+    assert sweep_pending() == 0  # in flight: not queued again every minute
+    run_pending.apply(args=[pending.pk], throw=True)
+    pending.refresh_from_db()
+    assert pending.done_at is not None and pending.attempts == 2 and len(sent) == 1
+
+
+def test_backoff_doubles_up_to_an_hour():
+    from outbox.services import backoff
+
+    assert [backoff(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 20)] == [
+        1,
+        2,
+        4,
+        60,
+        60,
+        60,
+    ]
 
 
 def test_deferred_tasks_carry_no_retry_options_of_their_own():
@@ -99,4 +128,4 @@ def test_deferred_tasks_carry_no_retry_options_of_their_own():
     ]
     assert len(deferred) == 6
     assert [t.name for t in deferred if getattr(t, "autoretry_for", ())] == []
-    assert not getattr(run_pending, "retry_backoff", False)
+    assert not getattr(run_pending, "autoretry_for", ())

@@ -81,6 +81,11 @@ def keyword_filter(queryset, words: list[str], fuzzy: bool):
     return queryset.filter(search_vector=ts_query(words))
 
 
+def known_anywhere(words: list[str]) -> bool:
+    """Does full text find these words in any live offer? (GIN index, a fraction of a ms.)"""
+    return live_offers().filter(search_vector=ts_query(words)).exists()
+
+
 def keyword_rank(words: list[str], fuzzy: bool):
     if fuzzy:
         return TrigramWordSimilarity(trigram_text(words), "search_text")

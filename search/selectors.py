@@ -1,8 +1,9 @@
 """One search page: filters, facets, sort, page, widening suggestions.
 
 Queries per page, whatever is found: reference choices (2), commune (1 with a place),
-facets and total (1), the page's ids (1), its cards (1), their periods (1). A keyword that full text does not
-find costs one more (the same facets with trigrams).
+facets and total with the page's ids (1), its cards (1), their periods (1). A keyword that
+finds nothing costs one more (is it known anywhere?), and a second when it is not (the same
+search with trigrams).
 """
 
 import math
@@ -141,8 +142,10 @@ def search(params: QueryDict) -> SearchPage:
         every_live=filterset.only_facets(),
         page=_page_slice(filterset, sort, requested),
     )
-    if not facets.total and filterset.words:
-        # Full text found nothing: one more query, with trigrams (typo tolerance).
+    if not facets.total and filterset.words and not queries.known_anywhere(filterset.words):
+        # Words that no offer contains, perhaps mistyped: the same search with trigrams
+        # (typo tolerance). Known words found nowhere here are the filters' doing: the empty
+        # page suggests how to widen instead.
         filterset.fuzzy = True
         fuzzy_facets = queries.facets(
             filterset.queryset_without(OfferSearchFilter.FACETS),

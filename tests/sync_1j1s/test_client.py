@@ -58,7 +58,9 @@ def test_validation_error_is_permanent_and_explained(sandbox, monkeypatch):
 
 
 def test_expired_token_is_renewed_once(sandbox):
-    sandbox.config.token_lifetime = 1
+    # Valid 5 s on the national side, so a slow machine does not see it expire mid-call;
+    # the client keeps it 1 s (its lifetime less a 10-s margin, at least 1 s).
+    sandbox.config.token_lifetime = 5
     sandbox.config.save()
     client = NationalClient()
     list(client.list_offers())

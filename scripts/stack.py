@@ -60,7 +60,14 @@ def point_at_sandbox():
     return True
 
 
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(0)  # runs the cleanup below and the embedded server's own
+
+
 def run():
+    # Ctrl-C raises KeyboardInterrupt; a SIGTERM (a service manager, `kill`) must clean up
+    # the same way instead of orphaning the web server, the worker and PostgreSQL.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     ensure_database()
     sandbox = point_at_sandbox()
     manage("migrate", "--no-input")

@@ -255,13 +255,33 @@ class OfferSearchFilter(django_filters.FilterSet):
     # --- filtering ----------------------------------------------------------------------
 
     def queryset_without(self, excluded=()):
-        """The live offers with every filter applied except those named."""
+        """The live offers with every filter applied except those named; the keyword last."""
         self.errors  # noqa: B018 (validates the form)
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
-            if name not in excluded and name in self.filters:
+            if name not in excluded and name in self.filters and name != "q":
                 queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        if not self.words or "q" in excluded:
+            return queryset
+        if self.narrowed_by_index():
+            # The keyword needs the offer's row; the other filters are answered by the
+            # covering index alone. PostgreSQL would read every row of the circle to test
+            # them together: keep the index-only pass apart, then read only what it kept.
+            queryset = self.queryset.filter(pk__in=queryset.values("pk"))
+        return queries.keyword_filter(queryset, self.words, self.fuzzy)
+
+    def narrowed_by_index(self) -> bool:
+        """A place and at least two more filters of the covering index (offer_commune_live):
+        few offers get past them. With fewer, the keyword's own index is the better start
+        (docs/performance.md, "Keyword last")."""
+        cleaned = self.form.cleaned_data
+        narrowing = [
+            cleaned.get("semaine") or cleaned.get("du") or cleaned.get("au"),
+            cleaned.get("structure"),
+            cleaned.get("accessible"),
+            (cleaned.get("places") or 1) > 1,
+        ]
+        return bool(self.place) and sum(map(bool, narrowing)) >= 2
 
     def filter_queryset(self, queryset):
         return self.queryset_without()
@@ -298,8 +318,7 @@ class OfferSearchFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("rayon") or RADIUS_DEFAULT
 
     def filter_keyword(self, queryset, name, value):
-        words = self.words
-        return queries.keyword_filter(queryset, words, self.fuzzy) if words else queryset
+        return queryset  # applied last, by queryset_without
 
     def filter_place(self, queryset, name, commune):
         return queries.within_radius(queryset, commune, self.radius)

@@ -115,6 +115,31 @@ def test_a_known_word_that_the_filters_exclude_is_not_taken_for_a_typo(client, m
     assert "Chercher sans le mot-clé" in text(response)
 
 
+def test_keyword_with_place_and_index_filters(client, make_offer, place):
+    """With a place and two more covering-index filters the keyword is tested last, on what
+    the index kept (filters.narrowed_by_index): same offers, nearest first."""
+    week1, week2 = seconde_weeks()
+    both = {"accessible": True, "periods": [(*week1, 2)]}
+    make_offer(title="Menuiserie loin", commune=place["in"], **both)
+    make_offer(title="Menuiserie proche", **both)
+    make_offer(title="Garage proche", description="Voitures.", host="Garage Roy", **both)
+    make_offer(title="Menuiserie sans accès", periods=[(*week1, 2)])
+    make_offer(title="Menuiserie en juin, 2e semaine", accessible=True, periods=[(*week2, 2)])
+    make_offer(title="Menuiserie hors du cercle", commune=place["out"], **both)
+    make_offer(title="Menuiserie associative", host_type="association", **both)
+    response = results(
+        client,
+        q="menuiserie",
+        commune="Besançon",
+        rayon="20",
+        accessible="on",
+        semaine="1",
+        structure="company",
+    )
+    assert response.context["page"].filterset.narrowed_by_index()
+    assert titles(response) == ["Menuiserie proche", "Menuiserie loin"]
+
+
 @pytest.mark.parametrize(
     "keyword",
     [

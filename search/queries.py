@@ -21,6 +21,7 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     Min,
     OuterRef,
     QuerySet,
@@ -200,8 +201,18 @@ def distance_km(offer, commune: Commune) -> float:
 # --- periods ----------------------------------------------------------------------------
 
 
+class _PlacesLeft(Func):
+    """Places minus accepted and confirmed applications (placements migration 0002)."""
+
+    function = "offers_period_places_left"
+    output_field = IntegerField()
+
+
 def _periods():
-    return OfferPeriod.objects.filter(offer=OuterRef("pk"), places__gte=1, end__gte=today())
+    """The offer's periods not yet over with a place left."""
+    return OfferPeriod.objects.annotate(left=_PlacesLeft(F("id"), F("places"))).filter(
+        offer=OuterRef("pk"), left__gte=1, end__gte=today()
+    )
 
 
 def covering(queryset, *mondays: datetime.date):
@@ -228,7 +239,7 @@ def with_places(queryset, places: int):
     if places <= 1:
         return queryset
     return queryset.filter(periods_max_places__gte=places).filter(
-        Exists(_periods().filter(places__gte=places))
+        Exists(_periods().filter(left__gte=places))
     )
 
 

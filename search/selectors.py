@@ -115,8 +115,9 @@ def _requested_page(raw: str, notices: list[str]) -> int:
 
 
 def _periods_prefetch():
-    periods = OfferPeriod.objects.filter(end__gte=queries.today(), places__gte=1).order_by("start")
-    return Prefetch("periods", queryset=offer_selectors.with_places_taken(periods))
+    periods = OfferPeriod.objects.filter(end__gte=queries.today())
+    with_taken = offer_selectors.with_places_taken(periods).filter(places__gt=F("places_taken"))
+    return Prefetch("periods", queryset=with_taken)
 
 
 def search(params: QueryDict) -> SearchPage:

@@ -1,0 +1,60 @@
+"""The search counts places left: places minus accepted and confirmed pupils (placements
+migration 0002), as the offer page does."""
+
+import pytest
+from django.db import connection
+
+from placements.models import HOLDING_STATES, AppState, Application
+from search.filters import seconde_weeks
+from tests.placements.factories import ApplicationFactory
+from tests.search.test_search import results, text, titles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("state", AppState.values)
+def test_sql_places_left_holds_the_same_states_as_python(make_offer, state):
+    offer = make_offer(periods=[(*seconde_weeks()[0], 5)])
+    period = offer.periods.get()
+    ApplicationFactory(offer=offer, period=period, state=state)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT offers_period_places_left(%s, %s)", [period.pk, period.places])
+        left = cursor.fetchone()[0]
+    assert left == (4 if state in HOLDING_STATES else 5)
+
+
+def test_a_full_week_leaves_the_week_search_and_comes_back_when_freed(client, make_offer):
+    week1, week2 = seconde_weeks()
+    offer = make_offer(title="Deux semaines", periods=[(*week1, 1), (*week2, 2)])
+    first = offer.periods.get(start=week1[0])
+    application = ApplicationFactory(offer=offer, period=first, state=AppState.ACCEPTED)
+    assert titles(results(client, semaine="1")) == []
+    response = results(client, semaine="2")
+    assert titles(response) == ["Deux semaines"]
+    assert [p.start for p, _ in response.context["page"].cards[0].periods] == [week2[0]]
+    assert "1 place restante" not in text(response)  # the full week is not on the card
+
+    Application.objects.filter(pk=application.pk).update(state=AppState.CANCELLED)
+    assert titles(results(client, semaine="1")) == ["Deux semaines"]
+
+
+def test_places_and_dates_filters_count_places_left(client, make_offer):
+    week1, week2 = seconde_weeks()
+    offer = make_offer(title="Groupe", periods=[(*week2, 2)])
+    assert titles(results(client, places="2")) == ["Groupe"]
+    ApplicationFactory(offer=offer, period=offer.periods.get(), state=AppState.CONFIRMED)
+    assert titles(results(client, places="2")) == []
+    assert titles(results(client, du=week2[0].isoformat(), au=week2[1].isoformat())) == ["Groupe"]
+    ApplicationFactory(offer=offer, period=offer.periods.get(), state=AppState.ACCEPTED)
+    assert titles(results(client, du=week2[0].isoformat(), au=week2[1].isoformat())) == []
+
+
+def test_moving_an_accepted_pupil_to_another_period_moves_the_place(client, make_offer):
+    week1, week2 = seconde_weeks()
+    offer = make_offer(title="Deux semaines", periods=[(*week1, 1), (*week2, 1)])
+    first, second = offer.periods.order_by("start")
+    application = ApplicationFactory(offer=offer, period=first, state=AppState.ACCEPTED)
+    assert titles(results(client, semaine="2")) == ["Deux semaines"]
+    Application.objects.filter(pk=application.pk).update(period=second)
+    assert titles(results(client, semaine="1")) == ["Deux semaines"]
+    assert titles(results(client, semaine="2")) == []

@@ -86,13 +86,10 @@ def keyword_filter(queryset, words: list[str], fuzzy: bool):
 
 
 def known_anywhere(words: list[str]) -> bool:
-    """Does full text find these words in any published offer? (GIN index only: see
-    offers migration 0008.)"""
+    """Is each word the start of a word of some published offer? (The words table of
+    offers migration 0009: a B-tree lookup per word.)"""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT offers_keyword_known(to_tsquery('french', stages_unaccent(%s)))",
-            [_raw_query(words)],
-        )
+        cursor.execute("SELECT offers_words_known(%s)", [" ".join(words)])
         return cursor.fetchone()[0]
 
 

@@ -74,3 +74,19 @@ def test_host_type_follows_the_host(client, make_offer):
     stale.title = "Atelier bois"
     stale.save()
     assert Offer.objects.get(pk=offer.pk).host_type == Organisation.HostType.STATE
+
+
+def test_known_words_follow_published_offers(make_offer):
+    from offers.models import State
+    from search.queries import known_anywhere
+
+    draft = make_offer(title="Ébénisterie", state=State.DRAFT, description="Bois.", host="Roy")
+    assert not known_anywhere(["ebenisterie"])  # a draft's words are not searchable yet
+    Offer.objects.filter(pk=draft.pk).update(state=State.PUBLISHED)
+    assert known_anywhere(["ébéniste"])  # a prefix of the stemmed word, without accents
+    assert known_anywhere(["ebenisteries", "le"])  # plural stemmed; stop word ignored
+    assert not known_anywhere(["ebenisterie", "zzyzx"])  # every word must be known
+    offer = Offer.objects.get(pk=draft.pk)
+    offer.title = "Tonnellerie"
+    offer.save()
+    assert known_anywhere(["tonnelleries"])

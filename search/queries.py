@@ -17,11 +17,11 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     F,
     FloatField,
     Func,
-    IntegerField,
     Min,
     OuterRef,
     QuerySet,
@@ -30,9 +30,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from offers.models import Offer, OfferPeriod, Public, State
+from placements.models import HOLDING_STATES, Application
 from reference.models import Commune
 
 from . import cache as search_cache
@@ -198,17 +200,19 @@ def distance_km(offer, commune: Commune) -> float:
 # --- periods ----------------------------------------------------------------------------
 
 
-class _PlacesLeft(Func):
-    """Places minus accepted and confirmed applications (placements migration 0002)."""
-
-    function = "offers_period_places_left"
-    output_field = IntegerField()
-
-
 def _periods():
-    """The offer's periods not yet over with a place left."""
-    return OfferPeriod.objects.annotate(left=_PlacesLeft(F("id"), F("places"))).filter(
-        offer=OuterRef("pk"), left__gte=1, end__gte=today()
+    """The offer's periods not yet over with a place left: places minus accepted and
+    confirmed pupils, as offers_period_places_left() counts them for the period summary
+    (placements migration 0002), here inline, planned once rather than per call."""
+    taken = (
+        Application.objects.filter(period=OuterRef("pk"), state__in=HOLDING_STATES)
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return OfferPeriod.objects.annotate(left=F("places") - Coalesce(Subquery(taken), 0)).filter(
+        offer=OuterRef("pk"), end__gte=today(), places__gte=1, left__gte=1
     )
 
 
@@ -236,7 +240,7 @@ def with_places(queryset, places: int):
     if places <= 1:
         return queryset
     return queryset.filter(periods_max_places__gte=places).filter(
-        Exists(_periods().filter(left__gte=places))
+        Exists(_periods().filter(places__gte=places, left__gte=places))
     )
 
 

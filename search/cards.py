@@ -1,30 +1,28 @@
 """The result cards of a search page, as HTML built in Python.
 
-Twenty cards through the template engine cost 3.5 ms a page, a tenth of a search; built
-with format_html they cost a fraction of that, with the same escaping. The markup is that of
-an ordered list of articles whose link is the title (templates/search/_results.html shows
-where it goes).
+Twenty cards through the template engine cost 3.5 ms a page; with format_html 3.6 ms (it
+escapes every argument, safe or not); with f-strings and html.escape on each text from the
+database, 0.5 ms. The markup is that of an ordered list of articles whose link is the title
+(templates/search/_results.html shows where it goes).
 """
 
-from django.template.defaultfilters import pluralize
-from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from html import escape
+
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from offers.templatetags.offers_tags import public_labels
+from offers.models import Public
 
-CARD = """<li class="result-card">
-<h3><a href="{url}">{title}</a></h3>
-<p class="result-host">{host} · {host_type}</p>
-<dl class="result-facts">
-<div><dt>Lieu</dt><dd>{commune} ({department}){distance}</dd></div>
-<div><dt>Secteur</dt><dd>{sector}</dd></div>
-<div><dt>Périodes</dt><dd><ul class="plain-list">{periods}</ul></dd></div>
-<div><dt>Public</dt><dd>{publics}</dd></div>
-<div><dt>Accessibilité</dt><dd>{accessible}</dd></div>
-</dl>
-</li>
-"""
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+PUBLICS = dict(Public.choices)
+
+
+def _day(date, year=False) -> str:
+    text = f"{date.day} {MONTHS[date.month - 1]}"
+    return f"{text} {date.year}" if year else text
 
 
 def _distance(km: int | None) -> str:
@@ -33,40 +31,41 @@ def _distance(km: int | None) -> str:
     return " · moins de 1 km" if km < 1 else f" · à {km} km"
 
 
-def _period(period, left: int) -> tuple:
+def _period(period, left: int) -> str:
+    s = "" if left == 1 else "s"
     return (
-        format_date(period.start, "j F"),
-        format_date(period.end, "j F Y"),
-        left,
-        pluralize(left),
-        pluralize(left),
+        f"<li>du {_day(period.start)} au {_day(period.end, year=True)} :"
+        f" {left} place{s} restante{s}</li>"
     )
 
 
-def card_html(card) -> SafeString:
+def card_html(card, url_pattern: str) -> str:
+    """One card. Every text from the database goes through escape() (html.escape, as
+    Django's own escape does)."""
     offer = card.offer
-    periods = format_html_join(
-        "",
-        "<li>du {} au {} : {} place{} restante{}</li>",
-        (_period(period, left) for period, left in card.periods),
+    host = offer.organisation
+    publics = ", ".join(PUBLICS[code] for code in Public.values if code in (offer.publics or []))
+    accessible = (
+        "Accessible aux élèves en situation de handicap" if offer.accessible else "Non précisée"
     )
-    return format_html(
-        CARD,
-        url=offer.get_absolute_url(),
-        title=offer.title,
-        host=offer.organisation.name,
-        host_type=offer.organisation.get_host_type_display(),
-        commune=offer.commune.name,
-        department=offer.commune.department_id,
-        distance=_distance(card.distance_km),
-        sector=offer.sector.label,
-        periods=periods,
-        publics=", ".join(public_labels(offer.publics)),
-        accessible=(
-            "Accessible aux élèves en situation de handicap" if offer.accessible else "Non précisée"
-        ),
-    )
+    return f"""<li class="result-card">
+<h3><a href="{url_pattern.replace(URL_MARK, str(offer.pk))}">{escape(offer.title)}</a></h3>
+<p class="result-host">{escape(host.name)} · {escape(host.get_host_type_display())}</p>
+<dl class="result-facts">
+<div><dt>Lieu</dt><dd>{escape(offer.commune.name)} ({escape(offer.commune.department_id)}){_distance(card.distance_km)}</dd></div>
+<div><dt>Secteur</dt><dd>{escape(offer.sector.label)}</dd></div>
+<div><dt>Périodes</dt><dd><ul class="plain-list">{"".join(_period(p, left) for p, left in card.periods)}</ul></dd></div>
+<div><dt>Public</dt><dd>{escape(publics)}</dd></div>
+<div><dt>Accessibilité</dt><dd>{accessible}</dd></div>
+</dl>
+</li>
+"""
+
+
+URL_MARK = "987654321"
 
 
 def cards_html(cards) -> SafeString:
-    return mark_safe("".join(card_html(card) for card in cards))
+    # One reverse() a page rather than one a card: the offer's URL with a mark for its id.
+    url_pattern = reverse("offers:detail", args=[URL_MARK])
+    return mark_safe("".join(card_html(card, url_pattern) for card in cards))

@@ -449,3 +449,15 @@ def test_facet_counts_table_follows_every_write(client, make_offer, place, secto
     # The page itself: no filter but the facets.
     page = results(client, departement="39").context["page"]
     assert page.facets == both(departments=["39"])[1]
+
+
+def test_cards_escape_what_hosts_type(client, make_offer):
+    make_offer(
+        title='<script>alert("x")</script> & co',
+        host="L'Atelier <b>Roy</b>",
+        description="Bois.",
+    )
+    body = results(client).content.decode()
+    assert "<script>alert" not in body and "<b>Roy</b>" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in body
+    assert "L&#x27;Atelier &lt;b&gt;Roy&lt;/b&gt;" in body

@@ -6,13 +6,14 @@ finds nothing costs one more (is it known anywhere?), and a second when it is no
 search with trigrams).
 """
 
+import functools
 import math
 from dataclasses import dataclass, field
+from html import escape
 
 from django.db.models import F, Prefetch
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from offers import selectors as offer_selectors
@@ -291,11 +292,28 @@ def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> lis
     return suggestions
 
 
+@functools.lru_cache(maxsize=32)
+def _checkboxes(name: str, choices: tuple) -> list[tuple[str, str, str, str]]:
+    """(value, escaped value, markup before "checked", markup after) for each choice:
+    choices are reference data, so this is built once per process and list."""
+    return [
+        (
+            value,
+            escape(value),
+            f'<li><label for="id_{name}_{index}"><input type="checkbox" name="{name}"'
+            f' value="{escape(value)}" id="id_{name}_{index}"',
+            f"> <span>{escape(label)}",
+        )
+        for index, (value, label) in enumerate(choices)
+    ]
+
+
 def checkbox_groups(page: SearchPage) -> dict[str, dict]:
     """The checkbox filters, with their counts, as ready HTML.
 
     Built here rather than with widget templates or template loops: seventy-odd checkboxes
-    rendered through templates cost more than the search's SQL.
+    rendered through templates cost more than the search's SQL; their fixed parts are built
+    once (_checkboxes), so a page only adds "checked" and the counts.
     """
     form = page.filterset.form
     counts = {
@@ -307,35 +325,18 @@ def checkbox_groups(page: SearchPage) -> dict[str, dict]:
     groups = {}
     for name, facet_counts in counts.items():
         selected = set(form.cleaned_data.get(name) or [])
-        options = []
-        oob = []
-        for index, (value, label) in enumerate(form.fields[name].choices):
+        options, oob = [], []
+        for value, safe_value, before, after in _checkboxes(name, tuple(form.fields[name].choices)):
             count = ""
             if facet_counts is not None:
-                n = facet_counts.get(value, 0)
-                count = format_html(
-                    ' <span class="facet-count" id="n-{}-{}">({})</span>', name, value, n
-                )
+                n = int(facet_counts.get(value, 0))
+                count = f' <span class="facet-count" id="n-{name}-{safe_value}">({n})</span>'
                 oob.append(
-                    format_html(
-                        '<span class="facet-count" id="n-{}-{}" hx-swap-oob="true">({})</span>',
-                        name,
-                        value,
-                        n,
-                    )
+                    f'<span class="facet-count" id="n-{name}-{safe_value}"'
+                    f' hx-swap-oob="true">({n})</span>'
                 )
-            options.append(
-                format_html(
-                    '<li><label for="id_{0}_{1}"><input type="checkbox" name="{0}" value="{2}"'
-                    ' id="id_{0}_{1}"{3}> <span>{4}{5}</span></label></li>',
-                    name,
-                    index,
-                    value,
-                    mark_safe(" checked") if value in selected else "",
-                    label,
-                    count,
-                )
-            )
+            checked = " checked" if value in selected else ""
+            options.append(f"{before}{checked}{after}{count}</span></label></li>")
         groups[name] = {
             "name": name,
             "label": form.fields[name].label,

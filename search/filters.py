@@ -60,13 +60,19 @@ def _day_month(day):
     return f"{day.day} {['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][day.month - 1]}"
 
 
+def _range(start, end):
+    first = str(start.day) if start.month == end.month else _day_month(start)
+    return f"du {first} au {_day_month(end)}"
+
+
 def week_choices():
+    # Short labels: a closed select shows about 28 characters on a 375-px phone.
     (s1, e1), (s2, e2) = seconde_weeks()
     return [
         ("", "Toutes les dates"),
-        (Week.FIRST, f"1re semaine (du {_day_month(s1)} au {_day_month(e1)})"),
-        (Week.SECOND, f"2e semaine (du {_day_month(s2)} au {_day_month(e2)})"),
-        (Week.BOTH, f"Les deux semaines (du {_day_month(s1)} au {_day_month(e2)})"),
+        (Week.FIRST, f"Semaine 1 : {_range(s1, e1)}"),
+        (Week.SECOND, f"Semaine 2 : {_range(s2, e2)}"),
+        (Week.BOTH, f"Les deux : {_range(s1, e2)}"),
     ]
 
 

@@ -278,9 +278,6 @@ class PageSlice:
         return [key.desc() if descending else key.asc() for key, descending in self.keys]
 
 
-FACET_COUNTS_TABLE = "offers_search_facet_count"  # kept by triggers, offers 0005
-
-
 def facets(
     queryset,
     sectors: list[str],
@@ -298,9 +295,9 @@ def facets(
     publics (GROUPING SETS), each with its own FILTER; about seventy rows come back.
 
     `every_live`: no filter but the facets, so the matches are every live offer; they are
-    then read from offers_search_facet_count (offers migration 0005: counts per sector,
-    department, publics and last period end, kept by triggers), a few thousand rows instead
-    of the whole table.
+    then read from offers_search_facets_live() (offers migrations 0005 and 0010: today's
+    counts per sector, department and publics, kept by triggers), a few thousand rows
+    instead of the whole table.
 
     `page`: the page's ids come back too, sorted and sliced from the same matches (a
     materialised CTE read twice), so that the offers are read once: for a common keyword
@@ -308,10 +305,7 @@ def facets(
     """
     page = None if every_live else page
     if every_live:
-        source = (
-            f"SELECT sector_id, department, publics, n FROM {FACET_COUNTS_TABLE}"
-            " WHERE periods_end >= %s"
-        )
+        source = "SELECT sector_id, department, publics, n FROM offers_search_facets_live(%s)"
         source_params = [today()]
     else:
         keys = {f"k{i}": key for i, (key, _) in enumerate(page.keys)} if page else {}

@@ -461,3 +461,25 @@ def test_cards_escape_what_hosts_type(client, make_offer):
     assert "<script>alert" not in body and "<b>Roy</b>" not in body
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in body
     assert "L&#x27;Atelier &lt;b&gt;Roy&lt;/b&gt;" in body
+
+
+def test_live_facet_sums_move_with_the_day(make_offer):
+    """offers_search_facets_live(day) (offers 0010): the counts of offers ending on or after
+    `day`, rebuilt when the day moves, kept by triggers in between."""
+    soon = today() + datetime.timedelta(days=3)
+    later = today() + datetime.timedelta(days=20)
+
+    def live(day):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(sum(n), 0) FROM offers_search_facets_live(%s)", [day])
+            return cursor.fetchone()[0]
+
+    make_offer(periods=[(soon, soon, 1)])
+    make_offer(periods=[(later, later, 1)])
+    assert live(today()) == 2
+    next_day = soon + datetime.timedelta(days=1)
+    assert live(next_day) == 1  # the first offer has ended by then
+    make_offer(periods=[(soon, soon, 1)])  # ends before the new day: not counted
+    make_offer(periods=[(later, later, 1)])
+    assert live(next_day) == 2
+    assert live(today()) == 4

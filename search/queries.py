@@ -24,6 +24,7 @@ from django.db.models import (
     Func,
     Min,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -236,11 +237,16 @@ def overlapping(queryset, start: datetime.date | None, end: datetime.date | None
 
 
 def with_places(queryset, places: int):
-    """At least `places` places left in one period (periods_max_places narrows through the index)."""
+    """At least `places` places left in one period not yet over.
+
+    periods_max_places is the most places left in any period, over or not: exact when no
+    period has begun (periods_start, in the covering index), so only offers with a period
+    already begun are probed in the periods."""
     if places <= 1:
         return queryset
     return queryset.filter(periods_max_places__gte=places).filter(
-        Exists(_periods().filter(places__gte=places, left__gte=places))
+        Q(periods_start__gte=today())
+        | Exists(_periods().filter(places__gte=places, left__gte=places))
     )
 
 

@@ -1,11 +1,14 @@
 """The search counts places left: places minus accepted and confirmed pupils (placements
 migration 0002), as the offer page does."""
 
+import datetime
+
 import pytest
 from django.db import connection
 
-from placements.models import HOLDING_STATES, AppState, Application
+from placements.models import HOLDING_STATES, Application, AppState
 from search.filters import seconde_weeks
+from search.queries import today
 from tests.placements.factories import ApplicationFactory
 from tests.search.test_search import results, text, titles
 
@@ -39,7 +42,7 @@ def test_a_full_week_leaves_the_week_search_and_comes_back_when_freed(client, ma
 
 
 def test_places_and_dates_filters_count_places_left(client, make_offer):
-    week1, week2 = seconde_weeks()
+    _, week2 = seconde_weeks()
     offer = make_offer(title="Groupe", periods=[(*week2, 2)])
     assert titles(results(client, places="2")) == ["Groupe"]
     ApplicationFactory(offer=offer, period=offer.periods.get(), state=AppState.CONFIRMED)
@@ -58,3 +61,18 @@ def test_moving_an_accepted_pupil_to_another_period_moves_the_place(client, make
     Application.objects.filter(pk=application.pk).update(period=second)
     assert titles(results(client, semaine="1")) == ["Deux semaines"]
     assert titles(results(client, semaine="2")) == []
+
+
+def test_places_of_an_ended_period_do_not_count(client, make_offer):
+    """periods_max_places spans ended periods too: once a period has begun, the search
+    checks the periods themselves (queries.with_places)."""
+    day = datetime.timedelta(days=1)
+    now = today()
+    make_offer(
+        title="En cours",
+        periods=[(now - 9 * day, now - 5 * day, 10), (now - day, now + 3 * day, 1)],
+    )
+    make_offer(title="À venir", periods=[(now + 3 * day, now + 5 * day, 6)])
+    make_offer(title="En cours, groupe", periods=[(now - day, now + 3 * day, 6)])
+    assert set(titles(results(client, places="5"))) == {"À venir", "En cours, groupe"}
+    assert len(titles(results(client))) == 3

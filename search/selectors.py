@@ -14,6 +14,7 @@ from html import escape
 from django.db.models import F, Prefetch
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from offers import selectors as offer_selectors
@@ -217,18 +218,16 @@ def search(params: QueryDict) -> SearchPage:
 
 
 def _url(params: QueryDict, **changes) -> str:
-    query = params.copy()
-    query.pop("page", None)
-    for name in [name for name, values in query.lists() if not any(values)]:
-        query.pop(name)  # empty fields of the GET form: shorter shareable URLs
+    # Lists of the submitted values, without the page and the empty fields of the GET form
+    # (shorter shareable URLs); a plain dict, since QueryDict.copy() deep-copies.
+    query = {name: values for name, values in params.lists() if name != "page" and any(values)}
     for name, value in changes.items():
         if value is None:
             query.pop(name, None)
-        elif isinstance(value, list):
-            query.setlist(name, value)
         else:
-            query[name] = value
-    return f"{reverse('search:offers')}?{query.urlencode()}" if query else reverse("search:offers")
+            query[name] = value if isinstance(value, list) else [value]
+    path = reverse("search:offers")
+    return f"{path}?{urlencode(query, doseq=True)}" if query else path
 
 
 def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> list[tuple[str, str]]:

@@ -11,7 +11,8 @@ the same counts summed over the end dates from `day` on, a few thousand rows:
   rebuilding the sums from the dated counts (one request a day pays the 18 ms).
 
 Both take the `day` row lock (shared for changes, exclusive for the rebuild), so a change
-never lands in the sums with yesterday's `day`.
+never lands in the sums with yesterday's `day`. The rebuild never waits for a write (SKIP
+LOCKED): until it has run, searches count from the dated table, as before.
 """
 
 from django.db import migrations
@@ -55,19 +56,28 @@ RETURNS TABLE (sector_id varchar, department varchar, publics varchar[], n integ
 LANGUAGE plpgsql AS $$
 BEGIN
   IF (SELECT day FROM offers_search_facet_live_day) <> today THEN
-    -- Whoever gets the lock rebuilds; the others wait, then find the day moved.
-    PERFORM 1 FROM offers_search_facet_live_day WHERE day <> today FOR UPDATE;
+    -- One request rebuilds; it never waits: if a write holds the day row, this request
+    -- counts from the dated table below and a later one rebuilds.
+    PERFORM 1 FROM offers_search_facet_live_day WHERE day <> today FOR UPDATE SKIP LOCKED;
     IF FOUND THEN
       DELETE FROM offers_search_facet_live;
       INSERT INTO offers_search_facet_live (sector_id, department, publics, n)
         SELECT c.sector_id, c.department, c.publics, sum(c.n)
           FROM offers_search_facet_count c WHERE c.periods_end >= today
-         GROUP BY 1, 2, 3;
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
       UPDATE offers_search_facet_live_day SET day = today;
     END IF;
   END IF;
-  RETURN QUERY SELECT f.sector_id, f.department, f.publics, f.n
-                 FROM offers_search_facet_live f WHERE f.n > 0;
+  -- One statement, one snapshot: the sums if they are today's, else the dated counts.
+  RETURN QUERY
+    SELECT f.sector_id, f.department, f.publics, f.n
+      FROM offers_search_facet_live f, offers_search_facet_live_day d
+     WHERE d.day = today AND f.n > 0
+    UNION ALL
+    SELECT c.sector_id, c.department, c.publics, sum(c.n)::integer
+      FROM offers_search_facet_count c, offers_search_facet_live_day d
+     WHERE d.day <> today AND c.periods_end >= today
+     GROUP BY 1, 2, 3;
 END
 $$;
 """

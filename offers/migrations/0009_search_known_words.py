@@ -19,10 +19,20 @@ CREATE TABLE offers_search_word (word text COLLATE "C" PRIMARY KEY);
 CREATE OR REPLACE FUNCTION offers_search_words_added() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Sorted: two writers adding the same new words take their locks in the same order.
   INSERT INTO offers_search_word
   SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM new_offers
    WHERE state = 'published'
+   ORDER BY 1
   ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION offers_search_words_truncate() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM offers_search_word;  -- test flushes truncate the offers
   RETURN NULL;
 END
 $$;
@@ -33,6 +43,9 @@ CREATE TRIGGER offers_search_words_inserted
 CREATE TRIGGER offers_search_words_updated
   AFTER UPDATE ON offers_offer REFERENCING NEW TABLE AS new_offers
   FOR EACH STATEMENT EXECUTE FUNCTION offers_search_words_added();
+CREATE TRIGGER offers_search_words_truncated
+  AFTER TRUNCATE ON offers_offer
+  FOR EACH STATEMENT EXECUTE FUNCTION offers_search_words_truncate();
 
 INSERT INTO offers_search_word
 SELECT DISTINCT unnest(tsvector_to_array(search_vector)) FROM offers_offer
@@ -55,6 +68,8 @@ REVERSE = """
 DROP FUNCTION IF EXISTS offers_words_known(text);
 DROP TRIGGER IF EXISTS offers_search_words_inserted ON offers_offer;
 DROP TRIGGER IF EXISTS offers_search_words_updated ON offers_offer;
+DROP TRIGGER IF EXISTS offers_search_words_truncated ON offers_offer;
+DROP FUNCTION IF EXISTS offers_search_words_truncate();
 DROP FUNCTION IF EXISTS offers_search_words_added();
 DROP TABLE IF EXISTS offers_search_word;
 """ + _0008.SQL

@@ -90,3 +90,15 @@ def test_known_words_follow_published_offers(make_offer):
     offer.title = "Tonnellerie"
     offer.save()
     assert known_anywhere(["tonnelleries"])
+
+
+def test_truncating_the_offers_forgets_their_words(make_offer):
+    """Test flushes truncate offers_offer: the words table must not outlive them."""
+    from search.queries import known_anywhere
+
+    make_offer(title="Ébénisterie", description="Bois.", host="Roy")
+    assert known_anywhere(["ebenisterie"])
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks
+        cursor.execute("TRUNCATE offers_offer CASCADE")
+    assert not known_anywhere(["ebenisterie"])

@@ -269,7 +269,7 @@ class OfferSearchFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         if not self.words or "q" in excluded:
             return queryset
-        if self.narrowed_by_index():
+        if "commune" not in excluded and self.narrowed_by_index():
             # The keyword needs the offer's row; the other filters are answered by the
             # covering index alone. PostgreSQL would read every row of the circle to test
             # them together: keep the index-only pass apart, then read only what it kept.

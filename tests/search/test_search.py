@@ -483,3 +483,39 @@ def test_live_facet_sums_move_with_the_day(make_offer):
     make_offer(periods=[(later, later, 1)])
     assert live(next_day) == 2
     assert live(today()) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_facet_sums_never_wait_for_a_write(make_offer):
+    """A write holding the day row (an offer or application change in progress) does not
+    hold up the day's first search: it counts from the dated table, and a later one
+    rebuilds."""
+    import psycopg
+
+    make_offer()
+    tomorrow = today() + datetime.timedelta(days=1)
+    settings = connection.settings_dict
+    writer = psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        dbname=settings["NAME"],
+        password=settings["PASSWORD"] or None,
+    )
+    try:
+        writer.execute("SELECT day FROM offers_search_facet_live_day FOR SHARE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = '3s'")
+            cursor.execute("SELECT sum(n) FROM offers_search_facets_live(%s)", [tomorrow])
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("SELECT day = %s FROM offers_search_facet_live_day", [tomorrow])
+            assert cursor.fetchone()[0] is False  # not rebuilt: the writer holds the row
+        writer.rollback()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sum(n) FROM offers_search_facets_live(%s)", [tomorrow])
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("SELECT day = %s FROM offers_search_facet_live_day", [tomorrow])
+            assert cursor.fetchone()[0] is True
+            cursor.execute("SET statement_timeout = 0")
+    finally:
+        writer.close()

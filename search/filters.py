@@ -222,7 +222,7 @@ class OfferSearchFilter(django_filters.FilterSet):
         label="Trier par",
         method="filter_nothing",
         choices=Sort.CHOICES,
-        empty_label="Par défaut (pertinence, sinon distance ou date)",
+        empty_label="Par défaut",  # relevance with a keyword, else distance or date
     )
 
     # Facets: filtered by themselves only in the result list, not in their own counts.

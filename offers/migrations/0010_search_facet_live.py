@@ -68,16 +68,17 @@ BEGIN
       UPDATE offers_search_facet_live_day SET day = today;
     END IF;
   END IF;
-  -- One statement, one snapshot: the sums if they are today's, else the dated counts.
+  -- The sums, if they are today's when read (one statement, one snapshot); otherwise,
+  -- or when there are none, the dated counts.
   RETURN QUERY
-    SELECT f.sector_id, f.department, f.publics, f.n
-      FROM offers_search_facet_live f, offers_search_facet_live_day d
-     WHERE d.day = today AND f.n > 0
-    UNION ALL
-    SELECT c.sector_id, c.department, c.publics, sum(c.n)::integer
-      FROM offers_search_facet_count c, offers_search_facet_live_day d
-     WHERE d.day <> today AND c.periods_end >= today
-     GROUP BY 1, 2, 3;
+    SELECT f.sector_id, f.department, f.publics, f.n FROM offers_search_facet_live f
+     WHERE f.n > 0 AND (SELECT d.day FROM offers_search_facet_live_day d) = today;
+  IF NOT FOUND THEN
+    RETURN QUERY
+      SELECT c.sector_id, c.department, c.publics, sum(c.n)::integer
+        FROM offers_search_facet_count c WHERE c.periods_end >= today
+       GROUP BY 1, 2, 3;
+  END IF;
 END
 $$;
 """

@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from offers.models import Public
+from organisations.models import Organisation
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
-PUBLICS = dict(Public.choices)
+PUBLICS = dict(Public.choices)  # in the model's order
+HOST_TYPES = dict(Organisation.HostType.choices)
 
 
 def _day(date, year=False) -> str:
@@ -44,13 +46,14 @@ def card_html(card, url_pattern: str) -> str:
     Django's own escape does)."""
     offer = card.offer
     host = offer.organisation
-    publics = ", ".join(PUBLICS[code] for code in Public.values if code in (offer.publics or []))
+    codes = offer.publics or []
+    publics = ", ".join(label for code, label in PUBLICS.items() if code in codes)
     accessible = (
         "Accessible aux élèves en situation de handicap" if offer.accessible else "Non précisée"
     )
     return f"""<li class="result-card">
 <h3><a href="{url_pattern.replace(URL_MARK, str(offer.pk))}">{escape(offer.title)}</a></h3>
-<p class="result-host">{escape(host.name)} · {escape(host.get_host_type_display())}</p>
+<p class="result-host">{escape(host.name)} · {escape(HOST_TYPES.get(host.host_type, host.host_type))}</p>
 <dl class="result-facts">
 <div><dt>Lieu</dt><dd>{escape(offer.commune.name)} ({escape(offer.commune.department_id)}){_distance(card.distance_km)}</dd></div>
 <div><dt>Secteur</dt><dd>{escape(offer.sector.label)}</dd></div>

@@ -494,14 +494,9 @@ def test_live_facet_sums_never_wait_for_a_write(make_offer):
 
     make_offer()
     tomorrow = today() + datetime.timedelta(days=1)
-    settings = connection.settings_dict
-    writer = psycopg.connect(
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"],
-        dbname=settings["NAME"],
-        password=settings["PASSWORD"] or None,
-    )
+    libpq = {"dbname", "user", "password", "host", "port", "sslmode"}
+    params = connection.get_connection_params()  # the test database, socket or TCP
+    writer = psycopg.connect(**{key: value for key, value in params.items() if key in libpq})
     try:
         writer.execute("SELECT day FROM offers_search_facet_live_day FOR SHARE")
         with connection.cursor() as cursor:

@@ -13,7 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from reference.models import Sector
-from reference.periods import SecondePeriod, school_year_of, seconde_period
+from reference.periods import (
+    SecondePeriod,
+    french_day,
+    french_range,
+    school_year_of,
+    seconde_period,
+)
 
 from .communes import CommuneField, label
 from .models import MAX_PLACES, Offer, OfferPeriod, OfferTransition, Public, State
@@ -21,29 +27,11 @@ from .selectors import with_places_taken
 
 MAX_RANGES = 6
 EMPTY_RANGE_ROWS = 2
-MONTHS = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
 PLACES_ERRORS = {
     "min_value": "Indiquez au moins 1 place.",
     "max_value": f"{MAX_PLACES} places au plus par période.",
     "invalid": "Indiquez un nombre de places, par exemple 2.",
 }
-
-
-def french_day(day: datetime.date, with_year: bool = True) -> str:
-    text = f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def french_range(start: datetime.date, end: datetime.date) -> str:
-    """ "du 14 au 18 juin 2027", "du 28 juin au 2 juillet 2027", "du 1er au 5 septembre 2026"."""
-    if (start.year, start.month) == (end.year, end.month):
-        first = "1er" if start.day == 1 else str(start.day)
-    else:
-        first = french_day(start, with_year=start.year != end.year)
-    return f"du {first} au {french_day(end)}"
 
 
 def coming_seconde_period(today: datetime.date) -> SecondePeriod:

@@ -11,20 +11,12 @@ from html import escape
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from offers.models import Public
+from offers.templatetags.offers_tags import public_labels
 from organisations.models import Organisation
+from reference.periods import french_day
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-PUBLICS = dict(Public.choices)  # in the model's order
 HOST_TYPES = dict(Organisation.HostType.choices)
-
-
-def _day(date, year=False) -> str:
-    text = f"{date.day} {MONTHS[date.month - 1]}"
-    return f"{text} {date.year}" if year else text
+URL_MARK = "987654321"  # the id in a reversed offer URL, replaced card by card
 
 
 def _distance(km: int | None) -> str:
@@ -36,7 +28,7 @@ def _distance(km: int | None) -> str:
 def _period(period, left: int) -> str:
     s = "" if left == 1 else "s"
     return (
-        f"<li>du {_day(period.start)} au {_day(period.end, year=True)} :"
+        f"<li>du {french_day(period.start, with_year=False)} au {french_day(period.end)} :"
         f" {left} place{s} restante{s}</li>"
     )
 
@@ -46,8 +38,7 @@ def card_html(card, url_pattern: str) -> str:
     Django's own escape does)."""
     offer = card.offer
     host = offer.organisation
-    codes = offer.publics or []
-    publics = ", ".join(label for code, label in PUBLICS.items() if code in codes)
+    publics = ", ".join(public_labels(offer.publics))
     accessible = (
         "Accessible aux élèves en situation de handicap" if offer.accessible else "Non précisée"
     )
@@ -63,9 +54,6 @@ def card_html(card, url_pattern: str) -> str:
 </dl>
 </li>
 """
-
-
-URL_MARK = "987654321"
 
 
 def cards_html(cards) -> SafeString:

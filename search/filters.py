@@ -15,7 +15,7 @@ from offers.communes import CommuneField
 from offers.models import Public
 from organisations.models import Organisation
 from reference.models import Department, Sector
-from reference.periods import school_year_of, seconde_period
+from reference.periods import french_range, school_year_of, seconde_period
 
 from . import queries
 from .widgets import SearchFormRenderer
@@ -57,23 +57,14 @@ def seconde_weeks(today: datetime.date | None = None):
     return (first, first + four_days), (second, second + four_days)
 
 
-def _day_month(day):
-    return f"{day.day} {['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][day.month - 1]}"
-
-
-def _range(start, end):
-    first = str(start.day) if start.month == end.month else _day_month(start)
-    return f"du {first} au {_day_month(end)}"
-
-
 def week_choices():
     # Short labels: a closed select shows about 28 characters on a 375-px phone.
     (s1, e1), (s2, e2) = seconde_weeks()
     return [
         ("", "Toutes les dates"),
-        (Week.FIRST, f"Semaine 1 : {_range(s1, e1)}"),
-        (Week.SECOND, f"Semaine 2 : {_range(s2, e2)}"),
-        (Week.BOTH, f"Les deux : {_range(s1, e2)}"),
+        (Week.FIRST, f"Semaine 1 : {french_range(s1, e1, with_year=False)}"),
+        (Week.SECOND, f"Semaine 2 : {french_range(s2, e2, with_year=False)}"),
+        (Week.BOTH, f"Les deux : {french_range(s1, e2, with_year=False)}"),
     ]
 
 

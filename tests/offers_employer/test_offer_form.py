@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 
-from offers.forms import OfferEditor, coming_seconde_period, french_range
+from offers.forms import OfferEditor, coming_seconde_period
 from offers.models import Offer, Public
+from reference.periods import french_range
 from tests.factories import OfferFactory
 
 from .helpers import as_query_dict, offer_data
@@ -41,6 +42,9 @@ def test_seconde_period_dates_are_shown_in_french():
     assert french_range(datetime.date(2027, 6, 28), datetime.date(2027, 7, 2)) == (
         "du 28 juin au 2 juillet 2027"
     )
+    assert french_range(
+        datetime.date(2026, 12, 28), datetime.date(2027, 1, 1), with_year=False
+    ) == ("du 28 décembre au 1er janvier")  # the search's short week labels
 
 
 @pytest.mark.parametrize(

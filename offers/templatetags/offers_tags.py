@@ -7,10 +7,13 @@ from offers.models import Public
 register = template.Library()
 
 
+PUBLICS = tuple(Public.choices)  # Public.choices builds its list on each access
+
+
 @register.filter
 def public_labels(codes) -> list[str]:
     """["seconde", "3e"] → their French labels, in the model's order."""
-    return [label for value, label in Public.choices if value in (codes or [])]
+    return [label for value, label in PUBLICS if value in (codes or [])]
 
 
 @register.filter

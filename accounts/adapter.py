@@ -3,20 +3,20 @@ from django.urls import reverse
 
 from organisations.models import Membership
 
-from .models import User
-
-ROLE_HOMES = {User.Role.TEACHER: "placements:classes", User.Role.PUPIL: "placements:mine"}
-
 
 def home_url_for(user):
     """Where a person lands after logging in, according to their role."""
     if user.is_moderator:
         return reverse("offers:moderation_queue")
-    if user.role == User.Role.EMPLOYER:
+    if user.is_employer:
         if Membership.objects.filter(user=user).exists():
             return reverse("offers:dashboard")
         return reverse("organisations:create")
-    return reverse(ROLE_HOMES.get(user.role, "home"))
+    if user.is_school_staff:
+        return reverse("placements:classes")
+    if user.is_pupil:
+        return reverse("placements:mine")
+    return reverse("home")
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -8,16 +8,9 @@ from django.core.validators import MaxLengthValidator
 from reference.models import School
 
 from .models import User
+from .roles import SIGNUP_CHOICES, signs_up_with_academic_email, signs_up_with_school
 
 ACADEMIC_DOMAINS = ("ac-dijon.fr", "ac-besancon.fr")
-
-# Roles a person may pick; moderators and administrators are appointed by the Region.
-SIGNUP_ROLES = [
-    (User.Role.EMPLOYER, "J'accueille des stagiaires"),
-    (User.Role.TEACHER, "Je travaille dans un établissement scolaire"),
-    (User.Role.PUPIL, "Je suis élève"),
-]
-ROLES_WITH_SCHOOL = (User.Role.TEACHER, User.Role.PUPIL)
 
 
 def is_academic_email(email):
@@ -44,7 +37,7 @@ class SignupForm(AllauthSignupForm):
     last_name = forms.CharField(
         label="Nom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
-    role = forms.ChoiceField(label="Vous êtes", choices=SIGNUP_ROLES, widget=forms.RadioSelect)
+    role = forms.ChoiceField(label="Vous êtes", choices=SIGNUP_CHOICES, widget=forms.RadioSelect)
     school = forms.ModelChoiceField(
         label="Établissement scolaire",
         queryset=School.objects.all(),
@@ -77,13 +70,13 @@ class SignupForm(AllauthSignupForm):
     def clean(self):
         cleaned_data = super().clean()
         role = cleaned_data.get("role")
-        if role in ROLES_WITH_SCHOOL:
+        if signs_up_with_school(role):
             if not cleaned_data.get("school") and "school" not in self.errors:
                 self.add_error("school", "Choisissez votre établissement scolaire.")
         else:
             cleaned_data["school"] = None
         email = cleaned_data.get("email")
-        if role == User.Role.TEACHER and email and not is_academic_email(email):
+        if signs_up_with_academic_email(role) and email and not is_academic_email(email):
             self.add_error(
                 "email",
                 ValidationError(

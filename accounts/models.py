@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from .roles import Capabilities, Role
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -17,19 +19,14 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(Capabilities, AbstractUser):
     """A person, identified by e-mail. Pupils give only their names and school.
 
     Pupils whose account their teacher created have no e-mail (NULL): they log in with their
     class code and a personal code (`placements.pupil_login`); everyone else logs in by e-mail.
     """
 
-    class Role(models.TextChoices):
-        EMPLOYER = "employer", "Accueillant (entreprise, association, administration…)"
-        PUPIL = "pupil", "Élève"
-        TEACHER = "teacher", "Personnel d'établissement scolaire"
-        MODERATOR = "moderator", "Modérateur Région"
-        ADMIN = "admin", "Administrateur"
+    Role = Role  # for the field and for creating accounts; comparisons live in roles.py
 
     username = None
     email = models.EmailField("adresse e-mail", unique=True, null=True, blank=True)
@@ -53,12 +50,3 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email or f"Utilisateur n° {self.pk}"
-
-    @property
-    def is_moderator(self):
-        return self.role in (self.Role.MODERATOR, self.Role.ADMIN)
-
-    @property
-    def requires_mfa(self):
-        """Region staff must protect their account with a second factor."""
-        return self.is_moderator or self.is_staff or self.is_superuser

@@ -22,7 +22,7 @@ def delete_account(request):
         user = request.user
         with transaction.atomic():
             logout(request)
-            if user.role == user.Role.PUPIL:
+            if user.is_pupil:
                 # Their applications are kept, anonymised, for the hosts and the statistics.
                 close_pupil_account(user)
             else:

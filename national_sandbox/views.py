@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.permissions import moderator_required
+from accounts.roles import moderator_required
 
 from .models import SandboxCall, SandboxConfig, SandboxOffer
 

@@ -116,7 +116,7 @@ def check_acceptable(invitation: Invitation, user: User) -> None:
             "Un compte ne peut appartenir qu'à une seule structure : utilisez un autre compte "
             "pour rejoindre celle-ci."
         )
-    if user.role != User.Role.EMPLOYER:
+    if not user.is_employer:
         raise InvitationRefused(
             "Cette invitation est destinée à un compte de structure d'accueil ; votre compte "
             f"est un compte « {user.get_role_display()} »."

@@ -1,20 +1,18 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.roles import employer_required
 
 from . import services
 from .forms import InvitationForm, OrganisationForm
 from .models import Invitation
-from .permissions import employer_required, membership_of
+from .permissions import membership_of, organisation_member_required
 
 
 @require_http_methods(["GET", "POST"])
+@employer_required
 def organisation_create(request):
-    if request.user.role != User.Role.EMPLOYER:
-        raise PermissionDenied("Réservé aux structures d'accueil.")
     if membership_of(request.user):
         return redirect("organisations:detail")
     form = OrganisationForm(request.POST or None)
@@ -31,7 +29,7 @@ def organisation_create(request):
     return render(request, "organisations/create.html", {"form": form})
 
 
-@employer_required
+@organisation_member_required
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request):
     """The member's own organisation: no identifier in the URL, nothing else to reach."""
@@ -55,7 +53,7 @@ def organisation_detail(request):
     )
 
 
-@employer_required
+@organisation_member_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request):
     organisation = request.user.membership.organisation

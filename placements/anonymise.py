@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import pupil_accounts
 from reference.periods import school_year_of
 
 from .models import Application, ApplicationTransition, AppState, Enrolment, school_year_end
@@ -33,7 +34,7 @@ def last_school_year_due(today: datetime.date) -> int:
 def due_pupils(today: datetime.date | None = None):
     today = today or timezone.localdate()
     last_due = last_school_year_due(today)
-    pupils = User.objects.filter(role=User.Role.PUPIL).exclude(
+    pupils = User.objects.filter(pupil_accounts()).exclude(
         first_name=ANONYMOUS_FIRST_NAME, last_name=ANONYMOUS_LAST_NAME, is_active=False
     )
     enrolled = pupils.annotate(last_year=Max("enrolments__school_class__school_year"))

@@ -14,8 +14,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from accounts.models import User
-
 
 def school_year_end(school_year: int) -> datetime.date:
     """The last day of a school year (named by the calendar year of its June)."""
@@ -25,7 +23,7 @@ def school_year_end(school_year: int) -> datetime.date:
 class SchoolClassQuerySet(models.QuerySet):
     def for_teacher(self, user):
         """The classes of the teacher's school; none for anyone else."""
-        if not (user.is_authenticated and user.role == User.Role.TEACHER and user.school_id):
+        if not (user.is_authenticated and user.works_at_school):
             return self.none()
         return self.filter(school_id=user.school_id)
 
@@ -116,13 +114,13 @@ ACTIVE_STATES = [AppState.SUBMITTED, *HOLDING_STATES]
 
 class ApplicationQuerySet(models.QuerySet):
     def of_pupil(self, user):
-        if not (user.is_authenticated and user.role == User.Role.PUPIL):
+        if not (user.is_authenticated and user.is_pupil):
             return self.none()
         return self.filter(pupil=user)
 
     def of_organisation_member(self, user):
         """Applications to the member's organisation's offers; none for anyone else."""
-        if not (user.is_authenticated and user.role == User.Role.EMPLOYER):
+        if not (user.is_authenticated and user.is_employer):
             return self.none()
         return self.filter(offer__organisation__memberships__user=user)
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from accounts.permissions import moderator_required
+from accounts.roles import moderator_required
 from offers.models import Offer, State
 from offers.selectors import periods_with_places_left
 from offers.services import TransitionNotAllowed

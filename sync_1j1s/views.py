@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import moderator_required
+from accounts.roles import moderator_required
 
 from . import feed, selectors, services
 from .models import OfferSync

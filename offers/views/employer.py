@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from organisations.permissions import employer_required, employer_role_required
+from accounts.roles import employer_required
+from organisations.permissions import organisation_member_required
 
 from .. import communes, services
 from ..forms import OfferEditor, PlacesTakenMeanwhile
@@ -70,7 +71,7 @@ def _get_offer(request, pk):
     return get_object_or_404(offers.prefetch_related("periods"), pk=pk)
 
 
-@employer_required
+@organisation_member_required
 @require_GET
 def dashboard(request):
     last_message = (
@@ -162,7 +163,7 @@ def _save_and_maybe_submit(request, editor, was_published=False):
     return offer
 
 
-@employer_required
+@organisation_member_required
 @require_http_methods(["GET", "POST"])
 def offer_create(request):
     organisation = request.user.membership.organisation
@@ -184,7 +185,7 @@ def offer_create(request):
     )
 
 
-@employer_required
+@organisation_member_required
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, pk):
     offer = _get_offer(request, pk)
@@ -218,7 +219,7 @@ def offer_edit(request, pk):
     )
 
 
-@employer_required
+@organisation_member_required
 @require_GET
 def offer_manage(request, pk):
     offer = _get_offer(request, pk)
@@ -241,7 +242,7 @@ def offer_manage(request, pk):
     )
 
 
-@employer_required
+@organisation_member_required
 @require_POST
 def offer_duplicate(request, pk):
     offer = _get_offer(request, pk)
@@ -250,7 +251,7 @@ def offer_duplicate(request, pk):
     return redirect("offers:edit", pk=copy.pk)
 
 
-@employer_required
+@organisation_member_required
 @require_POST
 def offer_action(request, pk, action):
     if action not in EMPLOYER_ACTIONS:
@@ -281,7 +282,7 @@ def _not_ready(offer) -> str:
     return ""
 
 
-@employer_role_required
+@employer_required
 @require_GET
 def commune_suggestions(request):
     """Autocomplete helper (progressive enhancement): the form works without it.

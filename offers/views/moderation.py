@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import moderator_required
+from accounts.roles import moderator_required
 
 from .. import selectors
 from ..filters import ModerationQueueFilter

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from offers.models import Offer
 from offers.selectors import places_left, with_places_taken
-from organisations.permissions import employer_required
+from organisations.permissions import organisation_member_required
 
 from .. import selectors, services
 from ..forms import CancelForm, MessageForm
@@ -25,7 +25,7 @@ EMPLOYER_ACTIONS = {
 }
 
 
-@employer_required
+@organisation_member_required
 @require_GET
 def offer_applications(request, pk):
     offer = get_object_or_404(
@@ -45,7 +45,7 @@ def offer_applications(request, pk):
     )
 
 
-@employer_required
+@organisation_member_required
 @require_POST
 def employer_action(request, pk, action):
     if action not in EMPLOYER_ACTIONS:

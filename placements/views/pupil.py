@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import pupil_required
 from offers.models import Offer
 from offers.models import State as OfferState
 from offers.selectors import PUBLIC_PAGE_STATES
@@ -26,7 +27,6 @@ from ..forms import (
     PupilLoginForm,
 )
 from ..models import Application
-from ..permissions import pupil_required
 
 PUPIL_ACTIONS = {
     "withdraw": "Candidature retirée.",

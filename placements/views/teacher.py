@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.roles import school_staff_required
+
 from .. import classes, reminders, selectors
 from ..forms import ClassForm, PupilNamesForm
 from ..models import Enrolment, SchoolClass
-from ..permissions import teacher_required
 
 WITHOUT_PLACEMENT = "sans-stage"
 CSV_COLUMNS = [
@@ -47,7 +48,7 @@ def _get_class(request, pk):
     )
 
 
-@teacher_required
+@school_staff_required
 @require_http_methods(["GET", "POST"])
 def class_list(request):
     current_year = selectors.current_school_year()
@@ -74,7 +75,7 @@ def class_list(request):
     )
 
 
-@teacher_required
+@school_staff_required
 @require_GET
 def class_detail(request, pk):
     school_class = _get_class(request, pk)
@@ -95,7 +96,7 @@ def class_detail(request, pk):
     )
 
 
-@teacher_required
+@school_staff_required
 @require_GET
 def class_csv(request, pk):
     """UTF-8 with BOM and semicolons: what Excel opens as a table, accents intact."""
@@ -121,7 +122,7 @@ def class_csv(request, pk):
     return response
 
 
-@teacher_required
+@school_staff_required
 @require_POST
 def class_pupils(request, pk):
     """Accounts without e-mail for a list of names; the codes are shown once, to print."""
@@ -141,7 +142,7 @@ def class_pupils(request, pk):
     )
 
 
-@teacher_required
+@school_staff_required
 @require_POST
 def reset_code(request, pk, pupil_pk):
     school_class = _get_class(request, pk)
@@ -160,7 +161,7 @@ def reset_code(request, pk, pupil_pk):
     )
 
 
-@teacher_required
+@school_staff_required
 @require_POST
 def remove_pupil(request, pk, pupil_pk):
     school_class = _get_class(request, pk)
@@ -173,7 +174,7 @@ def remove_pupil(request, pk, pupil_pk):
     return redirect("placements:class_detail", pk=school_class.pk)
 
 
-@teacher_required
+@school_staff_required
 @require_POST
 def class_remind(request, pk):
     school_class = _get_class(request, pk)

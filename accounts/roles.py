@@ -1,0 +1,117 @@
+"""Roles and what each one may do: the only module that names a role and compares one.
+
+Everything else asks a capability: `user.is_school_staff` in views, querysets and templates,
+`@school_staff_required` on views, `signs_up_with_school(role)` in the sign-up form. A new
+role joins the groups below whose rights it shares, so adding one (a CPE, say) is a change
+to this file and a migration for the field's choices.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.TextChoices):
+    EMPLOYER = "employer", "Accueillant (entreprise, association, administration…)"
+    PUPIL = "pupil", "Élève"
+    TEACHER = "teacher", "Personnel d'établissement scolaire"
+    MODERATOR = "moderator", "Modérateur Région"
+    ADMIN = "admin", "Administrateur"
+
+
+EMPLOYERS = frozenset({Role.EMPLOYER})
+PUPILS = frozenset({Role.PUPIL})
+# People working in a school: they follow its classes and its pupils' applications.
+SCHOOL_STAFF = frozenset({Role.TEACHER})
+# The Region's people: they moderate offers and reports, and must use a second factor.
+REGION_STAFF = frozenset({Role.MODERATOR, Role.ADMIN})
+
+# Roles a person may pick at sign-up, in the form's words; the Region appoints its own staff.
+SIGNUP_CHOICES = [
+    (Role.EMPLOYER, "J'accueille des stagiaires"),
+    (Role.TEACHER, "Je travaille dans un établissement scolaire"),
+    (Role.PUPIL, "Je suis élève"),
+]
+
+
+def signs_up_with_school(role) -> bool:
+    """Pupils and school staff name their school when they sign up."""
+    return role in PUPILS | SCHOOL_STAFF
+
+
+def signs_up_with_academic_email(role) -> bool:
+    """School staff prove they work for the Education nationale by their address."""
+    return role in SCHOOL_STAFF
+
+
+def pupil_accounts() -> Q:
+    """The pupils among users, for a User queryset's filter (`is_pupil` in SQL)."""
+    return Q(role__in=PUPILS)
+
+
+class Capabilities:
+    """What an account's role lets it do; mixed into User, read by views and templates."""
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role in EMPLOYERS
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role in PUPILS
+
+    @property
+    def is_school_staff(self) -> bool:
+        return self.role in SCHOOL_STAFF
+
+    @property
+    def works_at_school(self) -> bool:
+        """School staff attached to a school: the classes and pupils they see are its own."""
+        return self.is_school_staff and self.school_id is not None
+
+    @property
+    def is_moderator(self) -> bool:
+        """Region staff (moderators and administrators)."""
+        return self.role in REGION_STAFF
+
+    @property
+    def requires_mfa(self) -> bool:
+        """Region staff must protect their account with a second factor."""
+        return self.is_moderator or self.is_staff or self.is_superuser
+
+
+def check_user(test, refusal=""):
+    """A view decorator that lets through the users for whom `test(user)` is true.
+
+    Others get a 403 whose reason is `refusal`, or, when `refusal` is a function, its answer
+    to the request (a redirect, say). Anonymous visitors never get here:
+    LoginRequiredMiddleware sends them to the login page first.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if test(request.user):
+                return view(request, *args, **kwargs)
+            if callable(refusal):
+                return refusal(request)
+            raise PermissionDenied(refusal)
+
+        return wrapper
+
+    return decorator
+
+
+employer_required = check_user(
+    lambda user: user.is_authenticated and user.is_employer, "Réservé aux structures d'accueil."
+)
+pupil_required = check_user(
+    lambda user: user.is_authenticated and user.is_pupil, "Réservé aux élèves."
+)
+school_staff_required = check_user(
+    lambda user: user.is_authenticated and user.works_at_school,
+    "Réservé aux personnels d'établissement scolaire.",
+)
+moderator_required = check_user(lambda user: user.is_authenticated and user.is_moderator)

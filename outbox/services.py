@@ -16,11 +16,6 @@ STALE_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 20
 
 
-def backoff(attempts: int) -> timedelta:
-    """Wait after the n-th failure: 1, 2, 4… minutes, at most an hour."""
-    return timedelta(minutes=min(2 ** (attempts - 1), 60))
-
-
 def defer(task, *args) -> PendingTask:
     """Record `task(*args)` with the current transaction and queue it once it commits."""
     pending = PendingTask.objects.create(task_name=task.name, args=list(args))

@@ -2,8 +2,9 @@ from celery import current_app, shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from .backoff import backoff
 from .models import PendingTask
-from .services import backoff, dispatch, due_ids
+from .services import dispatch, due_ids
 
 
 @shared_task

@@ -13,7 +13,6 @@ whatever waited too long, so a broker or worker outage loses nothing.
 import contextlib
 import datetime
 import logging
-import random
 import time
 import uuid
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from offers.models import Offer, State
+from outbox.backoff import backoff
 
 from .client import Conflict, NationalClient, NotFound, Permanent, Transient
 from .errors import explain
@@ -36,8 +36,9 @@ log = logging.getLogger(__name__)
 
 LEASE = datetime.timedelta(minutes=5)
 STALE_AFTER = datetime.timedelta(seconds=30)
-BACKOFF_BASE_SECONDS = 5
-BACKOFF_MAX_SECONDS = 15 * 60
+# After a transient failure: 5 s, 10 s, 20 s… at most 15 min, with jitter (outbox.backoff).
+BACKOFF_FIRST = datetime.timedelta(seconds=5)
+BACKOFF_LONGEST = datetime.timedelta(minutes=15)
 
 ONLINE, OFFLINE, DELETE = "online", "offline", "delete"
 
@@ -209,9 +210,9 @@ def _finish(row, intents, status, message, error, calls) -> Outcome:
 
 def _back_off(row, failure, calls) -> Outcome:
     attempts = row.attempts + 1
-    delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS)
-    delay *= random.uniform(0.5, 1.0)  # jitter: workers do not come back together
-    when = timezone.now() + datetime.timedelta(seconds=delay)
+    wait = backoff(attempts, first=BACKOFF_FIRST, longest=BACKOFF_LONGEST, jitter=True)
+    delay = wait.total_seconds()
+    when = timezone.now() + wait
     with transaction.atomic():
         locked = OfferSync.objects.select_for_update().get(pk=row.pk)
         if locked.lease_token == row.lease_token:

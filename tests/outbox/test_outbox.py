@@ -102,7 +102,7 @@ def test_a_failing_task_is_recorded_and_retried_by_the_sweep_after_its_backoff(m
 
 
 def test_backoff_doubles_up_to_an_hour():
-    from outbox.services import backoff
+    from outbox.backoff import backoff
 
     assert [backoff(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 20)] == [
         1,
@@ -129,3 +129,17 @@ def test_deferred_tasks_carry_no_retry_options_of_their_own():
     assert len(deferred) == 6
     assert [t.name for t in deferred if getattr(t, "autoretry_for", ())] == []
     assert not getattr(run_pending, "autoretry_for", ())
+
+
+def test_jitter_keeps_between_half_and_all_of_the_wait():
+    from outbox.backoff import backoff
+
+    waits = {
+        backoff(3, first=timedelta(seconds=5), longest=timedelta(minutes=15), jitter=True)
+        for _ in range(50)
+    }
+    assert all(timedelta(seconds=10) <= w <= timedelta(seconds=20) for w in waits)
+    assert len(waits) > 1
+    assert backoff(12, first=timedelta(seconds=5), longest=timedelta(minutes=15)) == timedelta(
+        minutes=15
+    )

@@ -36,9 +36,7 @@ def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:
         )
         record_national_change(locked, action)  # outbox of the national push, same transaction
         if action in NOTIFIED:
-            from .tasks import send_decision_email
-
-            defer(send_decision_email, locked.pk, action, message)
+            defer("offers.tasks.send_decision_email", locked.pk, action, message)
     offer.refresh_from_db()
     return offer
 

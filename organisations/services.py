@@ -61,8 +61,6 @@ def save_organisation(organisation: Organisation) -> Organisation:
 
 def invite(organisation: Organisation, email: str, invited_by: User) -> Invitation:
     """Create the invitation (or renew the pending one) and send its e-mail after commit."""
-    from .tasks import send_invitation_email
-
     email = email.strip().lower()
     with transaction.atomic():
         # Invitations of one organisation are written one at a time: a double submit waits
@@ -85,7 +83,7 @@ def invite(organisation: Organisation, email: str, invited_by: User) -> Invitati
             invitation = Invitation.objects.create(
                 organisation=organisation, email=email, invited_by=invited_by
             )
-        defer(send_invitation_email, invitation.pk)
+        defer("organisations.tasks.send_invitation_email", invitation.pk)
     return invitation
 
 

@@ -1,7 +1,7 @@
 """Writes of the national push: record changes (the outbox), claim them, push them.
 
 Flow: `record_change` runs inside the transaction that changes an offer (it is called by
-`offers.services.move`) and queues `tasks.push_offer` on commit. A worker `claim`s the
+`offers.services.move`) and queues `tasks.push_offer`, by name, on commit. A worker `claim`s the
 offer's `OfferSync` row with `SELECT … FOR UPDATE SKIP LOCKED` and takes a lease on it, so
 no other worker touches that offer meanwhile (changes to one offer go out in order). It
 then compares what should be online with what it knows of the national side, makes the
@@ -26,6 +26,7 @@ from django.utils.formats import time_format
 
 from offers.models import Offer, State
 from outbox.backoff import backoff
+from outbox.registry import task_named
 
 from .client import Conflict, NationalClient, NotFound, Permanent, Transient
 from .errors import explain
@@ -39,6 +40,7 @@ STALE_AFTER = datetime.timedelta(seconds=30)
 # After a transient failure: 5 s, 10 s, 20 s… at most 15 min, with jitter (outbox.backoff).
 BACKOFF_FIRST = datetime.timedelta(seconds=5)
 BACKOFF_LONGEST = datetime.timedelta(minutes=15)
+PUSH_TASK = "sync_1j1s.tasks.push_offer"
 
 ONLINE, OFFLINE, DELETE = "online", "offline", "delete"
 
@@ -68,10 +70,8 @@ def enqueue(offer_id: int, countdown: float | None = None) -> None:
     """Queue the push of one offer; a broker outage is logged, the sweep will catch up."""
     if not configured():
         return
-    from .tasks import push_offer
-
     try:
-        push_offer.apply_async((offer_id,), countdown=countdown, retry=False)
+        task_named(PUSH_TASK).apply_async((offer_id,), countdown=countdown, retry=False)
     except Exception:
         log.warning("broker unavailable: offer %s waits for the sweep", offer_id, exc_info=True)
 

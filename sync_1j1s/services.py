@@ -1,9 +1,9 @@
 """Writes of the national push: record changes (the outbox), claim them, push them.
 
-Flow: `record_change` runs inside the transaction that changes an offer (it is called by
-`offers.services.move`) and queues `tasks.push_offer`, by name, on commit. A worker `claim`s the
-offer's `OfferSync` row with `SELECT … FOR UPDATE SKIP LOCKED` and takes a lease on it, so
-no other worker touches that offer meanwhile (changes to one offer go out in order). It
+Flow: `record_change` runs inside the transaction that changes an offer (its receivers
+subscribe to `offers.signals`) and queues `tasks.push_offer`, by name, on commit. A worker
+`claim`s the offer's `OfferSync` row with `SELECT … FOR UPDATE SKIP LOCKED` and takes a lease
+on it, so no other worker touches that offer meanwhile (changes to one offer go out in order). It
 then compares what should be online with what it knows of the national side, makes the
 calls, and marks every intent it saw as done: the newest "sent", older ones "merged".
 Transient failures keep the intents pending and back off; `requeue_stale` (beat) queues

@@ -191,11 +191,11 @@ def test_a_task_object_is_refused_too():
 
 def test_a_bad_name_rolls_back_the_change_that_deferred_it(monkeypatch):
     """The name is checked in the transaction: a typo undoes the move, it is not lost later."""
-    from offers import services
+    from offers import emails
     from offers.services import move
 
     offer = OfferFactory(state=State.SUBMITTED)
-    monkeypatch.setattr(services, "defer", lambda name, *args: defer("offers.tasks.typo", *args))
+    monkeypatch.setattr(emails, "defer", lambda name, *args: defer("offers.tasks.typo", *args))
     with pytest.raises(UnknownTask):
         move(offer, "approve")
     offer.refresh_from_db()

@@ -1,4 +1,4 @@
-"""How placements react to the other apps' announcements (connected in `PlacementsConfig.ready()`)."""
+"""How placements react to the other apps' announcements (connected in `ready()`)."""
 
 from .anonymise import close_pupil_account
 

@@ -201,7 +201,6 @@ def test_organisation_edit_and_its_sync_changes_are_one_transaction(client, monk
     def broken(offer, action):
         raise RuntimeError("outbox unavailable")
 
-    # The national sync's receiver writes the intent (sync_1j1s.receivers, via offers').
     monkeypatch.setattr(sync_services, "record_change", broken)
     client.force_login(employer)
     with pytest.raises(RuntimeError):

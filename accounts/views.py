@@ -4,9 +4,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from placements.anonymise import close_pupil_account
-
 from .forms import DeleteAccountForm
+from .signals import pupil_account_closing
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,7 +23,7 @@ def delete_account(request):
             logout(request)
             if user.is_pupil:
                 # Their applications are kept, anonymised, for the hosts and the statistics.
-                close_pupil_account(user)
+                pupil_account_closing.send(type(user), pupil=user)
             else:
                 user.delete()
         messages.success(request, "Votre compte a été supprimé. Au revoir !")

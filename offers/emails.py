@@ -1,6 +1,18 @@
+"""Who is told what about an offer: the employer, of the moderators' decisions."""
+
+from outbox.services import defer
 from stages_bfc.mail import send_templated
 
 from .models import Offer
+
+# The employer is told of these decisions by e-mail.
+NOTIFIED = {"approve", "reject", "request_changes", "unpublish_after_report"}
+
+
+def defer_decision_email(sender, offer: Offer, action: str, message: str = "", **kwargs):
+    """Receiver of `offer_moved`: the outbox row of the e-mail, in the move's transaction."""
+    if action in NOTIFIED:
+        defer("offers.tasks.send_decision_email", offer.pk, action, message)
 
 
 def organisation_recipients(offer: Offer) -> list[str]:

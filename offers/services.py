@@ -1,12 +1,10 @@
-"""Writes on offers: state moves with their audit row and after-commit side effects."""
+"""Writes on offers: state moves with their audit row, announced to the apps that react."""
 
 from django.db import transaction
 from django_fsm import can_proceed
 
-from outbox.services import defer
-from sync_1j1s.services import record_change as record_national_change
-
 from .models import Offer, OfferPeriod, OfferTransition, State
+from .signals import offer_moved
 
 
 class TransitionNotAllowed(Exception):
@@ -15,12 +13,11 @@ class TransitionNotAllowed(Exception):
 
 # Every transition method of Offer (django-fsm-2 knows them): nothing else can be moved.
 ACTIONS = frozenset(t.name for t in Offer._meta.get_field("state").get_all_transitions(Offer))
-# The employer is told of these decisions by e-mail.
-NOTIFIED = {"approve", "reject", "request_changes", "unpublish_after_report"}
 
 
 def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:
-    """Apply a transition, record it, and queue its e-mail after commit."""
+    """Apply a transition, record it, and announce it (`signals.offer_moved`) in the same
+    transaction: the decision e-mail and the national push are written by their receivers."""
     if action not in ACTIONS:
         raise TransitionNotAllowed(f"action inconnue : {action}")
     with transaction.atomic():
@@ -34,11 +31,15 @@ def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:
         OfferTransition.objects.create(
             offer=locked, actor=actor, source=source, target=locked.state, message=message
         )
-        record_national_change(locked, action)  # outbox of the national push, same transaction
-        if action in NOTIFIED:
-            from .tasks import send_decision_email
-
-            defer(send_decision_email, locked.pk, action, message)
+        offer_moved.send(
+            Offer,
+            offer=locked,
+            action=action,
+            source=source,
+            target=locked.state,
+            actor=actor,
+            message=message,
+        )
     offer.refresh_from_db()
     return offer
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from . import emails
 from .models import Offer, State
+from .services import move
 
 
 @shared_task  # deferred through the outbox, which runs it with .run() and retries it
@@ -15,8 +16,6 @@ def send_decision_email(offer_id: int, action: str, message: str = ""):
 @shared_task
 def expire_offers():
     """Published or filled offers whose last period has ended become expired."""
-    from .services import move
-
     today = timezone.localdate()
     # An offer without periods never expires by date (it cannot be published without any).
     expired = (

@@ -5,11 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from offers.models import Offer
 from outbox.services import defer
-from sync_1j1s.services import record_change as record_national_change
 
 from .models import Invitation, Membership, Organisation, _new_token
+from .signals import organisation_changed
 
 # What the offers show of their organisation, to the national platform (sync_1j1s.mapping:
 # employer name, description or "{type} à {commune}.", website, is_public) and in the
@@ -41,28 +40,24 @@ def create_organisation(user: User, organisation: Organisation) -> Organisation:
 
 
 def save_organisation(organisation: Organisation) -> Organisation:
-    """Save an edited organisation; if what its offers show of it changed, they go out again.
+    """Save an edited organisation; if what its offers show of it changed, say so.
 
-    In one transaction: the published offers' `updated_at` moves (the 1j1s feed's version and
-    `sourceUpdatedAt`), and each gets a national sync change, with the edit or not at all.
+    `organisation_changed` is sent in the edit's transaction: what its receivers write (the
+    offers' new version, their national sync changes) goes with the edit or not at all.
     """
     with transaction.atomic():
         before = (
             Organisation.objects.select_for_update().values(*SHARED_FIELDS).get(pk=organisation.pk)
         )
         organisation.save()
-        if any(before[name] != getattr(organisation, name) for name in SHARED_FIELDS):
-            published = Offer.objects.published().filter(organisation=organisation)
-            published.update(updated_at=timezone.now())
-            for offer in published.only("pk", "publics").order_by("pk"):
-                record_national_change(offer, "update")
+        changed = [name for name in SHARED_FIELDS if before[name] != getattr(organisation, name)]
+        if changed:
+            organisation_changed.send(Organisation, organisation=organisation, fields=changed)
     return organisation
 
 
 def invite(organisation: Organisation, email: str, invited_by: User) -> Invitation:
     """Create the invitation (or renew the pending one) and send its e-mail after commit."""
-    from .tasks import send_invitation_email
-
     email = email.strip().lower()
     with transaction.atomic():
         # Invitations of one organisation are written one at a time: a double submit waits
@@ -85,7 +80,7 @@ def invite(organisation: Organisation, email: str, invited_by: User) -> Invitati
             invitation = Invitation.objects.create(
                 organisation=organisation, email=email, invited_by=invited_by
             )
-        defer(send_invitation_email, invitation.pk)
+        defer("organisations.tasks.send_invitation_email", invitation.pk)
     return invitation
 
 

@@ -4,7 +4,7 @@ from . import emails
 from .models import Invitation
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+@shared_task  # deferred through the outbox, which runs it with .run() and retries it
 def send_invitation_email(invitation_id: int):
     invitation = (
         Invitation.objects.pending()

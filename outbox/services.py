@@ -1,4 +1,5 @@
-"""Durable after-commit tasks: `defer(task, *args)` inside the transaction of the change."""
+"""Durable after-commit tasks: `defer("app.tasks.name", *args)` inside the transaction of the
+change. The task is named, not imported (`registry.task_named`): services never import tasks."""
 
 import logging
 from datetime import timedelta
@@ -8,31 +9,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import PendingTask
+from .registry import task_named
 
 logger = logging.getLogger(__name__)
 
 # A task that has not moved for this long is queued again by the sweep.
 STALE_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 20
+# The task that runs a recorded row (outbox/tasks.py).
+RUNNER = "outbox.tasks.run_pending"
 
 
-def backoff(attempts: int) -> timedelta:
-    """Wait after the n-th failure: 1, 2, 4… minutes, at most an hour."""
-    return timedelta(minutes=min(2 ** (attempts - 1), 60))
-
-
-def defer(task, *args) -> PendingTask:
-    """Record `task(*args)` with the current transaction and queue it once it commits."""
-    pending = PendingTask.objects.create(task_name=task.name, args=list(args))
+def defer(task_name: str, *args) -> PendingTask:
+    """Record the task `task_name(*args)` with the current transaction and queue it once it
+    commits. An unknown name raises UnknownTask at once, and the change rolls back with it."""
+    pending = PendingTask.objects.create(task_name=task_named(task_name).name, args=list(args))
     transaction.on_commit(partial(dispatch, pending.pk))
     return pending
 
 
 def dispatch(pending_id: int) -> None:
-    from .tasks import run_pending
-
     try:
-        run_pending.delay(pending_id)
+        task_named(RUNNER).delay(pending_id)
     except Exception:
         logger.warning("Broker unavailable: task %s left for the sweep", pending_id)
 

@@ -1,9 +1,11 @@
-from celery import current_app, shared_task
+from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from .backoff import backoff
 from .models import PendingTask
-from .services import backoff, dispatch, due_ids
+from .registry import task_named
+from .services import dispatch, due_ids
 
 
 @shared_task
@@ -24,7 +26,7 @@ def run_pending(pending_id: int):
         pending.attempts += 1
         try:
             with transaction.atomic():
-                current_app.tasks[pending.task_name].run(*pending.args)
+                task_named(pending.task_name).run(*pending.args)
         except Exception as error:
             pending.last_error = repr(error)[:2000]
             pending.next_attempt_at = timezone.now() + backoff(pending.attempts)

@@ -17,6 +17,7 @@ from accounts.roles import pupil_accounts
 from reference.periods import school_year_of
 
 from .models import Application, ApplicationTransition, AppState, Enrolment, school_year_end
+from .services import cancel, release_open_applications
 
 KEPT_FOR = datetime.timedelta(days=365)
 ANONYMOUS_FIRST_NAME = "Élève"
@@ -63,8 +64,6 @@ def close_pupil_account(pupil) -> None:
     """A pupil deletes their account: hosts are told (pending applications withdrawn,
     accepted and confirmed placements cancelled, so that a filled offer reopens), then the
     pupil is anonymised as above: the statistics keep their applications, nobody keeps them."""
-    from .services import cancel, release_open_applications
-
     why = "L'élève a supprimé son compte."
     with transaction.atomic():
         release_open_applications(pupil, pupil, why)

@@ -9,6 +9,7 @@ from accounts.models import User
 
 from . import codes
 from .models import Enrolment, SchoolClass
+from .services import release_open_applications
 
 # Only pupils without e-mail log in with codes: an account with an e-mail address is its
 # owner's, and a teacher must not be able to issue a code for it and log in as them.
@@ -155,8 +156,6 @@ def remove_pupil(enrolment: Enrolment, teacher) -> None:
     A pupil without e-mail can only log in through their class: their account is closed,
     and their open applications are released so that hosts are not left waiting.
     """
-    from .services import release_open_applications
-
     pupil = enrolment.pupil
     with transaction.atomic():
         enrolment.delete()

@@ -10,6 +10,8 @@ from itertools import groupby
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+from organisations.models import Organisation
 from outbox.services import defer
 
 from . import emails
@@ -21,8 +23,6 @@ UNANSWERED_AFTER = datetime.timedelta(days=7)
 def remind_unanswered(now=None) -> int:
     """One reminder per organisation for its applications unanswered for 7 days; each
     application is reminded once. Returns the number of organisations reminded."""
-    from . import tasks
-
     now = now or timezone.now()
     due = (
         Application.objects.filter(
@@ -38,15 +38,13 @@ def remind_unanswered(now=None) -> int:
         application_ids = [pk for _, pk in group]
         with transaction.atomic():
             Application.objects.filter(pk__in=application_ids).update(reminded_at=now)
-            defer(tasks.send_unanswered_reminder, organisation_id, application_ids)
+            defer("placements.tasks.send_unanswered_reminder", organisation_id, application_ids)
         count += 1
     return count
 
 
 def send_unanswered_reminder(organisation_id: int, application_ids: list[int]) -> None:
     """The reminder for those of the applications still unanswered when it is sent."""
-    from organisations.models import Organisation
-
     applications = list(
         Application.objects.filter(pk__in=application_ids, state=AppState.SUBMITTED)
         .select_related("offer__organisation", "pupil", "school_class__school")
@@ -58,16 +56,12 @@ def send_unanswered_reminder(organisation_id: int, application_ids: list[int]) -
 
 def defer_class_reminders(school_class_id: int, pupil_ids: list[int]) -> None:
     """One deferred reminder per pupil (inside the caller's transaction, or its own)."""
-    from . import tasks
-
     with transaction.atomic():
         for pupil_id in pupil_ids:
-            defer(tasks.send_placement_reminder, school_class_id, pupil_id)
+            defer("placements.tasks.send_placement_reminder", school_class_id, pupil_id)
 
 
 def send_class_reminder(school_class_id: int, pupil_id: int) -> None:
-    from accounts.models import User
-
     pupil = User.objects.filter(pk=pupil_id, is_active=True).first()
     if pupil is not None and pupil.email:
         school_class = SchoolClass.objects.get(pk=school_class_id)

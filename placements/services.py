@@ -23,6 +23,7 @@ from offers.models import State as OfferState
 from offers.selectors import places_left, with_places_taken
 from outbox.services import defer
 
+from .forms import CancelForm
 from .models import (
     HOLDING_STATES,
     Application,
@@ -45,12 +46,6 @@ REFUSALS = {
     "confirm": "Seule une candidature acceptée peut être confirmée.",
     "cancel": "Seul un stage accepté ou confirmé peut être annulé.",
 }
-
-
-def _notify(task_name: str, *args) -> None:
-    from . import tasks
-
-    defer(getattr(tasks, task_name), *args)
 
 
 def _move(application: Application, action: str, actor, message: str = "") -> Application:
@@ -171,7 +166,7 @@ def apply(pupil, offer: Offer, period: OfferPeriod, motivation: str = "") -> App
         ApplicationTransition.objects.create(
             application=application, actor=pupil, source="", target=AppState.SUBMITTED
         )
-        _notify("send_new_application", application.pk)
+        defer("placements.tasks.send_new_application", application.pk)
     return application
 
 
@@ -199,7 +194,7 @@ def accept(application: Application, actor, message: str = "") -> Application:
         application.answer = message.strip()
         _move(application, "accept", actor, message)
         _sync_offer_state(application.offer_id, actor)
-        _notify("send_answer", application.pk)
+        defer("placements.tasks.send_answer", application.pk)
     return application
 
 
@@ -209,7 +204,7 @@ def decline(application: Application, actor, message: str = "") -> Application:
         application = _lock(application)
         application.answer = message.strip()
         _move(application, "decline", actor, message)
-        _notify("send_answer", application.pk)
+        defer("placements.tasks.send_answer", application.pk)
     return application
 
 
@@ -221,8 +216,6 @@ def withdraw(application: Application, actor, message: str = "") -> Application:
 
 def cancel_from_form(application: Application, actor, data) -> Application:
     """Cancel with the reason typed in a CancelForm (employer or pupil side)."""
-    from .forms import CancelForm
-
     form = CancelForm(data)
     if not form.is_valid():
         raise ApplicationError("Indiquez le motif de l'annulation.")
@@ -239,7 +232,7 @@ def cancel(application: Application, actor, reason: str) -> Application:
         application = _lock(application)
         _move(application, "cancel", actor, reason.strip())
         _sync_offer_state(application.offer_id, actor)
-        _notify("send_cancellation", application.pk)
+        defer("placements.tasks.send_cancellation", application.pk)
     return application
 
 
@@ -256,7 +249,7 @@ def confirm(application: Application, actor) -> Application:
         _release_others(
             application.pupil, actor, application.pk, "L'élève a confirmé un autre stage."
         )
-        _notify("send_confirmation", application.pk)
+        defer("placements.tasks.send_confirmation", application.pk)
     return application
 
 

@@ -7,7 +7,8 @@ to one audience, so that a retry after a failure does not send the same message 
 
 from celery import shared_task
 
-from . import emails
+from . import emails, reminders
+from .anonymise import anonymise
 
 
 @shared_task
@@ -34,32 +35,24 @@ def send_cancellation(application_id: int):
 def send_placement_reminder(school_class_id: int, pupil_id: int | list[int]):
     """One pupil's reminder. A list of pupils (recorded by an older version) is split into
     one deferred task per pupil."""
-    from .reminders import defer_class_reminders, send_class_reminder
-
     if isinstance(pupil_id, list):
-        defer_class_reminders(school_class_id, pupil_id)
+        reminders.defer_class_reminders(school_class_id, pupil_id)
     else:
-        send_class_reminder(school_class_id, pupil_id)
+        reminders.send_class_reminder(school_class_id, pupil_id)
 
 
 @shared_task
 def send_unanswered_reminder(organisation_id: int, application_ids: list[int]):
-    from .reminders import send_unanswered_reminder as send
-
-    send(organisation_id, application_ids)
+    reminders.send_unanswered_reminder(organisation_id, application_ids)
 
 
 @shared_task
 def remind_unanswered():
     """Daily: organisations with applications unanswered for 7 days get one reminder."""
-    from .reminders import remind_unanswered as run
-
-    return run()
+    return reminders.remind_unanswered()
 
 
 @shared_task
 def anonymise_former_pupils():
     """Nightly: pupils one year past the end of their school year are anonymised."""
-    from .anonymise import anonymise
-
     return len(anonymise(dry_run=False))

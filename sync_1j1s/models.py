@@ -1,7 +1,7 @@
 """The national push: the outbox of offer changes, and what we know of each national offer.
 
 - `SyncIntent` is the outbox: one row per offer change, written in the change's own
-  transaction (`services.record_change`, called by `offers.services.move`).
+  transaction (`services.record_change`, by the receivers of `offers.signals`).
 - `OfferSync` is one row per concerned offer: the row workers claim with
   `SELECT … FOR UPDATE SKIP LOCKED` (then a lease), its back-off and its status.
 - `RemoteOffer` is one national offer: an offer for both collège and seconde has two.

@@ -1,9 +1,9 @@
 """Writes of the national push: record changes (the outbox), claim them, push them.
 
-Flow: `record_change` runs inside the transaction that changes an offer (it is called by
-`offers.services.move`) and queues `tasks.push_offer` on commit. A worker `claim`s the
-offer's `OfferSync` row with `SELECT … FOR UPDATE SKIP LOCKED` and takes a lease on it, so
-no other worker touches that offer meanwhile (changes to one offer go out in order). It
+Flow: `record_change` runs inside the transaction that changes an offer (its receivers
+subscribe to `offers.signals`) and queues `tasks.push_offer`, by name, on commit. A worker
+`claim`s the offer's `OfferSync` row with `SELECT … FOR UPDATE SKIP LOCKED` and takes a lease
+on it, so no other worker touches that offer meanwhile (changes to one offer go out in order). It
 then compares what should be online with what it knows of the national side, makes the
 calls, and marks every intent it saw as done: the newest "sent", older ones "merged".
 Transient failures keep the intents pending and back off; `requeue_stale` (beat) queues
@@ -13,7 +13,6 @@ whatever waited too long, so a broker or worker outage loses nothing.
 import contextlib
 import datetime
 import logging
-import random
 import time
 import uuid
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from offers.models import Offer, State
+from outbox.backoff import backoff
+from outbox.registry import task_named
 
 from .client import Conflict, NationalClient, NotFound, Permanent, Transient
 from .errors import explain
@@ -36,8 +37,10 @@ log = logging.getLogger(__name__)
 
 LEASE = datetime.timedelta(minutes=5)
 STALE_AFTER = datetime.timedelta(seconds=30)
-BACKOFF_BASE_SECONDS = 5
-BACKOFF_MAX_SECONDS = 15 * 60
+# After a transient failure: 5 s, 10 s, 20 s… at most 15 min, with jitter (outbox.backoff).
+BACKOFF_FIRST = datetime.timedelta(seconds=5)
+BACKOFF_LONGEST = datetime.timedelta(minutes=15)
+PUSH_TASK = "sync_1j1s.tasks.push_offer"
 
 ONLINE, OFFLINE, DELETE = "online", "offline", "delete"
 
@@ -67,10 +70,8 @@ def enqueue(offer_id: int, countdown: float | None = None) -> None:
     """Queue the push of one offer; a broker outage is logged, the sweep will catch up."""
     if not configured():
         return
-    from .tasks import push_offer
-
     try:
-        push_offer.apply_async((offer_id,), countdown=countdown, retry=False)
+        task_named(PUSH_TASK).apply_async((offer_id,), countdown=countdown, retry=False)
     except Exception:
         log.warning("broker unavailable: offer %s waits for the sweep", offer_id, exc_info=True)
 
@@ -209,9 +210,9 @@ def _finish(row, intents, status, message, error, calls) -> Outcome:
 
 def _back_off(row, failure, calls) -> Outcome:
     attempts = row.attempts + 1
-    delay = min(BACKOFF_BASE_SECONDS * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS)
-    delay *= random.uniform(0.5, 1.0)  # jitter: workers do not come back together
-    when = timezone.now() + datetime.timedelta(seconds=delay)
+    wait = backoff(attempts, first=BACKOFF_FIRST, longest=BACKOFF_LONGEST, jitter=True)
+    delay = wait.total_seconds()
+    when = timezone.now() + wait
     with transaction.atomic():
         locked = OfferSync.objects.select_for_update().get(pk=row.pk)
         if locked.lease_token == row.lease_token:

@@ -13,6 +13,7 @@ from offers.models import Offer, Public, State
 from organisations import services
 from organisations.forms import InvitationForm, OrganisationForm
 from organisations.models import Invitation, Membership, Organisation
+from sync_1j1s import services as sync_services
 from sync_1j1s.models import SyncIntent
 from tests.factories import (
     CommuneFactory,
@@ -200,7 +201,7 @@ def test_organisation_edit_and_its_sync_changes_are_one_transaction(client, monk
     def broken(offer, action):
         raise RuntimeError("outbox unavailable")
 
-    monkeypatch.setattr(services, "record_national_change", broken)
+    monkeypatch.setattr(sync_services, "record_change", broken)
     client.force_login(employer)
     with pytest.raises(RuntimeError):
         _edit(client, organisation, name="Nom jamais enregistré")

@@ -1,19 +1,25 @@
 """Deferred tasks survive a broker outage and run exactly once."""
 
+import ast
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from offers.models import State
 from outbox.models import PendingTask
+from outbox.registry import UnknownTask, task_named
+from outbox.services import defer
 from outbox.tasks import run_pending, sweep_pending
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -102,7 +108,7 @@ def test_a_failing_task_is_recorded_and_retried_by_the_sweep_after_its_backoff(m
 
 
 def test_backoff_doubles_up_to_an_hour():
-    from outbox.services import backoff
+    from outbox.backoff import backoff
 
     assert [backoff(n).total_seconds() / 60 for n in (1, 2, 3, 7, 8, 20)] == [
         1,
@@ -129,3 +135,82 @@ def test_deferred_tasks_carry_no_retry_options_of_their_own():
     assert len(deferred) == 6
     assert [t.name for t in deferred if getattr(t, "autoretry_for", ())] == []
     assert not getattr(run_pending, "autoretry_for", ())
+    everywhere = [task_named(name) for name in deferred_names()]
+    assert [t.name for t in everywhere if getattr(t, "autoretry_for", ())] == []
+
+
+# --- tasks by name ---
+
+
+def deferred_names() -> set[str]:
+    """Every task name passed to `defer("…")` in the code (tests and migrations aside)."""
+    names = set()
+    for path in ROOT.glob("*/**/*.py"):
+        if {"tests", "migrations", ".venv"} & set(path.relative_to(ROOT).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "defer"  # not QuerySet.defer
+                and node.args
+            ):
+                assert isinstance(node.args[0], ast.Constant), f"{path}: name the task literally"
+                names.add(node.args[0].value)
+    return names
+
+
+def test_every_deferred_name_is_a_task():
+    names = deferred_names()
+    assert {"offers.tasks.send_decision_email", "placements.tasks.send_answer"} <= names
+    assert len(names) >= 8
+    for name in names:
+        assert task_named(name).name == name
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("offers.tasks.send_decison_email", "no Celery task named"),
+        ("offers.taks.send_decision_email", "no Celery task named"),
+        ("offers.services.move", "is not a Celery task"),
+        ("send_decision_email", "dotted path"),
+    ],
+)
+def test_an_unknown_task_name_is_refused_and_nothing_is_recorded(name, why):
+    with pytest.raises(UnknownTask, match=why), transaction.atomic():
+        defer(name, 1)
+    assert not PendingTask.objects.exists()
+
+
+def test_a_task_object_is_refused_too():
+    from offers.tasks import send_decision_email
+
+    with pytest.raises(UnknownTask, match="dotted path"):
+        defer(send_decision_email, 1)
+
+
+def test_a_bad_name_rolls_back_the_change_that_deferred_it(monkeypatch):
+    """The name is checked in the transaction: a typo undoes the move, it is not lost later."""
+    from offers import emails
+    from offers.services import move
+
+    offer = OfferFactory(state=State.SUBMITTED)
+    monkeypatch.setattr(emails, "defer", lambda name, *args: defer("offers.tasks.typo", *args))
+    with pytest.raises(UnknownTask):
+        move(offer, "approve")
+    offer.refresh_from_db()
+    assert offer.state == State.SUBMITTED and not PendingTask.objects.exists()
+
+
+def test_jitter_keeps_between_half_and_all_of_the_wait():
+    from outbox.backoff import backoff
+
+    waits = {
+        backoff(3, first=timedelta(seconds=5), longest=timedelta(minutes=15), jitter=True)
+        for _ in range(50)
+    }
+    assert all(timedelta(seconds=10) <= w <= timedelta(seconds=20) for w in waits)
+    assert len(waits) > 1
+    assert backoff(12, first=timedelta(seconds=5), longest=timedelta(minutes=15)) == timedelta(
+        minutes=15
+    )

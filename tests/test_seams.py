@@ -1,0 +1,24 @@
+"""The apps that react to a change subscribe to its signal in their AppConfig.ready()."""
+
+import pytest
+
+from accounts.signals import pupil_account_closing
+from offers.signals import offer_changed, offer_moved
+from organisations.signals import organisation_changed
+
+
+def subscribers(signal) -> set[str]:
+    return {key[0] for key, *_ in signal.receivers}
+
+
+@pytest.mark.parametrize(
+    ("signal", "uids"),
+    [
+        (offer_moved, {"offers.decision_email", "sync_1j1s.offer_moved"}),
+        (offer_changed, {"sync_1j1s.offer_changed"}),
+        (organisation_changed, {"offers.organisation_changed"}),
+        (pupil_account_closing, {"placements.pupil_account_closing"}),
+    ],
+)
+def test_each_change_has_its_subscribers(signal, uids):
+    assert subscribers(signal) == uids

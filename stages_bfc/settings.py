@@ -225,6 +225,12 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Client addresses for every rate limit (allauth's, and the platform's in
+# stages_bfc/ratelimits.py): behind N reverse proxies that each append to X-Forwarded-For,
+# set N; 0 (no proxy) reads the connection's address and ignores the header, which a
+# client could write.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stages BFC"
 

@@ -79,6 +79,8 @@ def test_redis_down_degrades_but_keeps_the_process_in(client, redis_down, broker
     assert not checks["broker"]["ok"]
     page = client.get(reverse("health"), **HTML)
     assert page.status_code == 200 and "mode dégradé" in page.content.decode()
+    # A public page: the errors (hosts, ports) go to the log only.
+    assert "6390" not in page.content.decode() and "6390" not in response.content.decode()
 
 
 def test_database_down_is_a_503(client, monkeypatch):

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import employer_required
+from stages_bfc.ratelimits import limit_guesses
 
 from . import services
 from .forms import InvitationForm, OrganisationForm
@@ -65,6 +66,7 @@ def organisation_edit(request):
     return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
 
 
+@limit_guesses("invitation")  # an unknown token is a 404, and counts as a guess
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
     invitation = get_object_or_404(

@@ -11,6 +11,10 @@ process (the `search_pages` cache, Django's local-memory backend, MAX_ENTRIES in
 so that a repeated search costs no network round trip (a Redis GET through Django's cache
 is 0.2 ms here, as much as the whole minimal view). Each process re-reads the version
 number at most once a second: a change shows everywhere within that second.
+
+While the shared cache is unreachable (stages_bfc/outages.py), the search caches nothing:
+every page reads the database, as with SEARCH_CACHE_SECONDS=0, and a failed read or write
+of the cache is logged and treated as a miss, never an error page.
 """
 
 import hashlib
@@ -22,6 +26,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 
+from stages_bfc import outages
+
 logger = logging.getLogger(__name__)
 VERSION_KEY = "search:version"
 VERSION_SECONDS = 1.0  # how stale this process's idea of the version may be
@@ -29,13 +35,24 @@ _seen = {"version": None, "at": 0.0}  # this process's copy of the version, and 
 
 
 def timeout() -> int:
-    return settings.SEARCH_CACHE_SECONDS
+    """How long to cache; 0 (no caching) while the shared cache is down."""
+    return 0 if outages.cache.is_on() else settings.SEARCH_CACHE_SECONDS
+
+
+def _unavailable(error: Exception) -> None:
+    logger.warning("search cache unavailable: reading the database", exc_info=error)
+    outages.cache.report(error)
 
 
 def _version() -> int:
     now = time.monotonic()
     if _seen["version"] is None or now - _seen["at"] > VERSION_SECONDS:
-        _seen["version"], _seen["at"] = cache.get_or_set(VERSION_KEY, 1, timeout=None), now
+        try:
+            _seen["version"] = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+        except Exception as error:
+            _unavailable(error)
+            return 0  # matches no page: nothing cached is served
+        _seen["at"] = now
     return _seen["version"]
 
 
@@ -82,7 +99,11 @@ def get_page(kind: str, *parts: str):
     local = caches["search_pages"].get(page_key)
     if local is not None and local[0] == version:
         return page_key, version, zlib.decompress(local[1])
-    entry = cache.get(page_key)
+    try:
+        entry = cache.get(page_key)
+    except Exception as error:
+        _unavailable(error)
+        return page_key, version, None
     if entry is not None and entry[0] == version:
         _keep_local(page_key, version, entry[1])
         return page_key, version, entry[1]
@@ -94,5 +115,11 @@ def _keep_local(page_key: str, version: int, body: bytes):
 
 
 def set_page(page_key: str, version: int, body: bytes):
-    cache.set(page_key, (version, body), timeout())
+    if not version or not timeout():  # the cache went down while the page was rendered
+        return
+    try:
+        cache.set(page_key, (version, body), timeout())
+    except Exception as error:
+        _unavailable(error)
+        return
     _keep_local(page_key, version, body)

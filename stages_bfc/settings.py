@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"  # git-ignored: embedded database, broker, mail
@@ -107,22 +109,44 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis carries the Celery broker and the shared cache. Without it (development),
 # the broker is kombu's filesystem transport and the cache lives in PostgreSQL:
 # both are shared by every process, which the rate limiter and token cache need.
+# With it, a Redis outage must cost a page a fraction of a second, never an error: short
+# timeouts, one quick retry (a pooled connection Redis closed), then the database cache
+# (stages_bfc/cache.py) and no enqueue for a few seconds (stages_bfc/outages.py); the
+# outbox and the national sync's sweeps queue what waited.
 REDIS_URL = env("REDIS_URL", default="")
 if PRODUCTION and not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production.")
+REDIS_CACHE_OPTIONS = {
+    "socket_connect_timeout": 0.25,
+    "socket_timeout": 0.5,
+    "retry": Retry(NoBackoff(), 1),
+}
+REDIS_BROKER_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 0.5,
+    "max_retries": 0,  # an enqueue connects once; a worker reconnects on its own
+}
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "stages_bfc.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "database"},
+        },
+        "redis": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        },
+        "database": DATABASE_CACHE,
     }
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_OPTIONS
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
     _broker_dir = DATA_DIR / "broker"
     for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
@@ -144,11 +168,17 @@ CACHES["search_pages"] = {
 }
 
 CELERY_TASK_IGNORE_RESULT = True
+# An enqueue gives up at once when the broker is unreachable: the caller logs it and the
+# row it wrote (outbox, national intent) waits for the beat sweep.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # /sante/ reads it: beat and a worker are alive.
+    "worker-heartbeat": {"task": "pages.tasks.heartbeat", "schedule": 60.0},
     "expire-offers": {"task": "offers.tasks.expire_offers", "schedule": crontab(minute=5, hour=0)},
     # E-mails and other deferred tasks the broker or a worker lost.
     "outbox-sweep": {"task": "outbox.tasks.sweep_pending", "schedule": 60.0},
@@ -195,6 +225,12 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Client addresses for every rate limit (allauth's, and the platform's in
+# stages_bfc/ratelimits.py): behind N reverse proxies that each append to X-Forwarded-For,
+# set N; 0 (no proxy) reads the connection's address and ignores the header, which a
+# client could write.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stages BFC"
 

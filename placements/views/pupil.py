@@ -4,7 +4,6 @@ Applications are fetched through `Application.objects.of_pupil(user)`: another p
 application is a 404.
 """
 
-from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -17,6 +16,7 @@ from accounts.roles import pupil_required
 from offers.models import Offer
 from offers.models import State as OfferState
 from offers.selectors import PUBLIC_PAGE_STATES
+from stages_bfc import ratelimits
 
 from .. import classes, codes, selectors, services
 from ..forms import (
@@ -123,11 +123,15 @@ def pupil_action(request, pk, action):
 def join(request):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        usage = ratelimits.consume(request, "join_class")  # a code is 6 characters: guessable
+        if usage is None:
+            return ratelimits.too_many(request, "join_class")
         try:
             enrolment = classes.join(request.user, form.cleaned_data["code"])
         except classes.ClassError as error:
             form.add_error("code", str(error))
         else:
+            usage.rollback()  # only failed attempts count against the limit
             messages.success(request, f"Vous avez rejoint la classe {enrolment.school_class}.")
             next_offer = request.GET.get("suivant", "")
             if next_offer.isdecimal():  # isdigit() accepts "²", which int() refuses
@@ -165,22 +169,12 @@ def external(request):
     )
 
 
-# allauth's rate limiter (cache-backed, atomic under its lock, shared by every process):
-# 10 failed attempts per 5 minutes for a class code from one IP address, so that a whole
-# school behind one address is not locked out by one class's typing mistakes.
-RATE_LIMITS = {"pupil_login": "10/5m/key"}
-
-
-def _login_usage(request):
-    """Count this attempt; None once the limit is reached."""
+def _login_key(request):
+    # 10 failed attempts per 5 minutes for a class code from one address, so that a whole
+    # school behind one address is not locked out by one class's typing mistakes
+    # (stages_bfc/ratelimits.py; the address alone caps trying many classes).
     class_code = codes.normalise(request.POST.get("class_code", ""))
-    return ratelimit.consume(
-        request,
-        app="placements",
-        action="pupil_login",
-        config=RATE_LIMITS,
-        key=f"{class_code}:{ratelimit.get_ip(request)}",
-    )
+    return f"{class_code}:{ratelimits.client_ip(request)}"
 
 
 @login_not_required
@@ -189,11 +183,19 @@ def pupil_login(request):
     """Pupils without e-mail: class code + personal code (given, and reset, by the teacher)."""
     form = PupilLoginForm(request.POST or None)
     if request.method == "POST":
-        usage = _login_usage(request)
+        usage = ratelimits.consume(request, "pupil_login", _login_key(request))
         if usage is None:
+            seconds = ratelimits.retry_after(request, "pupil_login", _login_key(request))
+            retry_at = ratelimits.retry_context(seconds)["retry_at"]
             form.is_valid()
-            form.add_error(None, "Trop d'essais : patientez cinq minutes avant de réessayer.")
-            return render(request, "placements/pupil/login.html", {"form": form}, status=429)
+            form.add_error(
+                None,
+                "Trop d'essais : patientez cinq minutes avant de réessayer. Nouvel essai "
+                f"possible à partir de {retry_at:%H:%M}.",
+            )
+            response = render(request, "placements/pupil/login.html", {"form": form}, status=429)
+            response["Retry-After"] = str(seconds)
+            return response
         if not form.is_valid():
             usage.rollback()  # only wrong codes count against the limit
         else:

@@ -1,0 +1,62 @@
+"""E-mail headers are built from one-line values: a title typed with a line break no longer
+makes its decision e-mail fail at every attempt."""
+
+import pytest
+from django.core import mail
+
+from offers.emails import send_decision
+from offers.models import State
+from outbox.models import PendingTask
+from outbox.services import defer
+from stages_bfc.mail import one_line
+from tests.factories import EmployerFactory, OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "value, cleaned",
+    [
+        ("Boulangerie\nPâtisserie", "Boulangerie Pâtisserie"),
+        ("Boulangerie\r\n\r\nPâtisserie\t ", "Boulangerie Pâtisserie"),
+        ("Ligne\u2028suivante\u2029et\x85fin", "Ligne suivante et fin"),
+        ("Offre \u202eerutcaf\u202c", "Offre erutcaf"),  # bidi override, invisible
+        ("Café\u200b crème", "Café crème"),
+        ("Rien à changer", "Rien à changer"),
+    ],
+)
+def test_one_line(value, cleaned):
+    assert one_line(value) == cleaned
+
+
+def test_a_title_with_a_line_break_gets_its_decision_email(django_capture_on_commit_callbacks):
+    employer = EmployerFactory()
+    offer = OfferFactory(
+        organisation=employer.membership.organisation,
+        state=State.PUBLISHED,
+        title="Boulangerie\nPâtisserie\r\nBcc: tout-le-monde@exemple.fr",
+    )
+    send_decision(offer, "approve", "")
+    [message] = mail.outbox
+    assert message.subject == (
+        "[Stages BFC] Votre offre « Boulangerie Pâtisserie Bcc: tout-le-monde@exemple.fr » "
+        "est publiée"
+    )
+    assert message.bcc == [] and message.to == [employer.email]
+    assert "\n" not in message.message()["Subject"]
+
+
+def test_the_outbox_task_succeeds_at_its_first_attempt(django_capture_on_commit_callbacks):
+    from offers.tasks import send_decision_email
+
+    employer = EmployerFactory()
+    offer = OfferFactory(
+        organisation=employer.membership.organisation,
+        state=State.PUBLISHED,
+        title="Boulangerie\nPâtisserie",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        pending = defer(send_decision_email, offer.pk, "approve", "")
+    pending = PendingTask.objects.get(pk=pending.pk)
+    assert pending.done_at is not None and pending.attempts == 1 and pending.last_error == ""
+    assert len(mail.outbox) == 1

@@ -18,6 +18,10 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from outbox.models import PendingTask
+from outbox.services import MAX_ATTEMPTS
+from sync_1j1s.models import SyncIntent
+
 logger = logging.getLogger(__name__)
 HEARTBEAT_KEY = "health:worker-heartbeat"
 HEARTBEAT_LATE = timedelta(minutes=3)  # beat writes it every minute
@@ -111,16 +115,11 @@ def _backlog(name: str, label: str, pending) -> Check:
 
 
 def outbox_backlog() -> Check:
-    from outbox.models import PendingTask
-    from outbox.services import MAX_ATTEMPTS
-
     pending = PendingTask.objects.filter(done_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
     return _backlog("outbox", "Tâches différées (e-mails)", pending)
 
 
 def national_backlog() -> Check:
-    from sync_1j1s.models import SyncIntent
-
     label = "Envoi à la plateforme nationale"
     if not settings.NATIONAL_API_URL:
         return Check("national_push", label, True, "non configuré : les changements attendent")

@@ -21,7 +21,6 @@ FLOORS = {
     "reference": 0,
     "outbox": 0,
     "accounts": 1,
-    "pages": 1,
     "organisations": 2,
     "offers": 3,
     "placements": 4,
@@ -30,6 +29,7 @@ FLOORS = {
     "search": 5,
     "national_sandbox": 5,  # the local stand-in of the national API (development)
     "demo": 6,  # demo data for every app, through their services
+    "pages": 6,  # home, statements and /sante/, which reads every app's backlog
 }
 COMPOSITION_ROOTS = {"stages_bfc.urls", "stages_bfc.wsgi", "stages_bfc.asgi"}
 

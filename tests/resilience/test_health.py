@@ -73,7 +73,7 @@ def test_redis_down_degrades_but_keeps_the_process_in(client, redis_down, broker
     redis_down()
     started = time.monotonic()
     response, checks = details(client)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 3.0  # blocking calls took 6 s each
     assert response.status_code == 200 and response.json()["status"] == "ok"
     assert not checks["cache"]["ok"] and "base de données" in checks["cache"]["detail"]
     assert not checks["broker"]["ok"]

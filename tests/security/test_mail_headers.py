@@ -47,8 +47,6 @@ def test_a_title_with_a_line_break_gets_its_decision_email(django_capture_on_com
 
 
 def test_the_outbox_task_succeeds_at_its_first_attempt(django_capture_on_commit_callbacks):
-    from offers.tasks import send_decision_email
-
     employer = EmployerFactory()
     offer = OfferFactory(
         organisation=employer.membership.organisation,
@@ -56,7 +54,7 @@ def test_the_outbox_task_succeeds_at_its_first_attempt(django_capture_on_commit_
         title="Boulangerie\nPâtisserie",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        pending = defer(send_decision_email, offer.pk, "approve", "")
+        pending = defer("offers.tasks.send_decision_email", offer.pk, "approve", "")
     pending = PendingTask.objects.get(pk=pending.pk)
     assert pending.done_at is not None and pending.attempts == 1 and pending.last_error == ""
     assert len(mail.outbox) == 1

@@ -12,6 +12,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from reference.communes import CommuneField, label
 from reference.models import Sector
 from reference.periods import (
     SecondePeriod,
@@ -21,7 +22,6 @@ from reference.periods import (
     seconde_period,
 )
 
-from .communes import CommuneField, label
 from .models import MAX_PLACES, Offer, OfferPeriod, OfferTransition, Public, State
 from .selectors import with_places_taken
 

@@ -9,11 +9,10 @@ import datetime
 
 import django_filters
 from django import forms
-from django.urls import reverse
 
-from offers.communes import CommuneField
 from offers.models import Public
 from organisations.models import Organisation
+from reference.communes import CommuneField
 from reference.models import Department, Sector
 from reference.periods import french_range, school_year_of, seconde_period
 
@@ -248,7 +247,6 @@ class OfferSearchFilter(django_filters.FilterSet):
             choices = sorted([*choices, (radius, f"{radius} km")], key=lambda c: int(c[0]))
         fields["rayon"].widget.choices = choices
         fields["rayon"].initial = str(RADIUS_DEFAULT)
-        fields["commune"].widget.attrs["data-commune-autocomplete"] = reverse("search:communes")
         fields["places"].required = False
         fields["tri"].required = False
 

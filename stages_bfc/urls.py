@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("offers.urls")),
     path("", include("search.urls")),
+    path("", include("reference.urls")),
     path("", include("reports.urls")),
     path("", include("organisations.urls")),
     path("", include("placements.urls")),

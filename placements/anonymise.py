@@ -13,9 +13,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from reference.periods import school_year_of
+from reference.periods import school_year_end, school_year_of
 
-from .models import Application, ApplicationTransition, AppState, Enrolment, school_year_end
+from .models import Application, ApplicationTransition, AppState, Enrolment
 
 KEPT_FOR = datetime.timedelta(days=365)
 ANONYMOUS_FIRST_NAME = "Élève"

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from offers.forms import school_year_bounds
 from offers.models import Offer, OfferTransition, State
 from offers.services import move
 from organisations.models import Invitation, Organisation
+from reference.periods import school_year_bounds
 from tests.factories import (
     CommuneFactory,
     EmployerFactory,

@@ -16,7 +16,7 @@ from django_fsm import can_proceed
 from organisations.permissions import employer_required
 
 from .. import services
-from ..forms import OfferEditor, PlacesTakenMeanwhile
+from ..forms import OfferEditor
 from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, State
 
 # Actions an employer may trigger from the manage page, with their button and result texts.
@@ -151,7 +151,7 @@ def _save_and_maybe_submit(request, editor, was_published=False):
             "Rechargez la page et recommencez.",
         )
         return None
-    except PlacesTakenMeanwhile:
+    except services.PlacesTakenMeanwhile:
         messages.error(
             request,
             "Un élève a été accepté pendant que vous modifiiez l'offre : rien n'a été "

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("sync_1j1s.urls")),
-    path("", include("national_sandbox.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEV_TOOLS:  # never in production (settings refuse it)
+    urlpatterns += [path("", include("national_sandbox.urls"))]

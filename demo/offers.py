@@ -18,7 +18,7 @@ from offers.models import Offer, OfferPeriod, Public, State
 from organisations.models import Organisation
 from organisations.validators import luhn_valid
 from reference.models import Commune, Sector
-from reference.periods import school_year_of, seconde_period
+from reference.periods import WEEK, monday_on_or_after, school_year_of, seconde_period
 
 from .catalogue import HOSTS, JOBS, PUBLIC_MIX, STATE_MIX, STREETS, SURNAMES
 
@@ -133,7 +133,7 @@ class DemoBuilder:
         ranges = []
         for _ in range(rng.choice([1, 1, 2])):
             start = datetime.date(self.school_year, rng.randint(1, 5), 1)
-            start += datetime.timedelta(days=(7 - start.weekday()) % 7 + 7 * rng.randint(0, 3))
+            start = monday_on_or_after(start) + rng.randint(0, 3) * WEEK
             ranges.append((start, start + datetime.timedelta(days=rng.choice([4, 11, 18])), places))
         return ranges
 

@@ -19,6 +19,10 @@ def friday_of(monday: datetime.date) -> datetime.date:
     return monday + datetime.timedelta(days=FRIDAY)
 
 
+def monday_on_or_after(day: datetime.date) -> datetime.date:
+    return day + datetime.timedelta(days=-day.weekday() % 7)
+
+
 def iso_week(day: datetime.date) -> str:
     """ "2027-W24": the week number the national platform speaks."""
     year, week, _ = day.isocalendar()

@@ -1,5 +1,4 @@
-"""Writes on offers: state moves with their audit row and after-commit side effects,
-duplication, and saving the employer's form."""
+"""Writes on offers: state moves with their audit row and after-commit side effects."""
 
 import datetime
 

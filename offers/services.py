@@ -1,9 +1,12 @@
 """Writes on offers: state moves with their audit row, announced to the apps that react."""
 
+import datetime
+
 from django.db import transaction
 from django_fsm import can_proceed
 
 from .models import Offer, OfferPeriod, OfferTransition, State
+from .selectors import with_places_taken
 from .signals import offer_moved
 
 
@@ -83,3 +86,67 @@ def duplicate(offer: Offer, actor) -> Offer:
             message=f"Copie de l'offre n° {offer.pk}",
         )
     return copy
+
+
+# --- Saving an offer's content and periods (the employer's form) ---------------------------
+
+Periods = list[tuple[datetime.date, datetime.date, int]]
+
+
+class PlacesTakenMeanwhile(Exception):
+    """A pupil was accepted on a period between the form's validation and saving."""
+
+
+def period_losing_taken_places(offer: Offer, periods: Periods) -> OfferPeriod | None:
+    """The first saved period whose pupils the wanted periods would leave without a place:
+    places already given cannot be taken back by an edit."""
+    if not offer.pk:
+        return None
+    wanted = {(start, end): places for start, end, places in periods}
+    for period in with_places_taken(OfferPeriod.objects.filter(offer=offer)):
+        if period.places_taken and wanted.get((period.start, period.end), 0) < period.places_taken:
+            return period
+    return None
+
+
+def save_offer(offer: Offer, periods: Periods, *, fields: list[str], actor=None) -> Offer:
+    """Write the offer's `fields` and replace its periods; a new offer starts as a draft.
+
+    The offer row is locked first, as an acceptance locks it (placements.services), and the
+    places taken are checked again under that lock: a pupil accepted since the form was
+    checked keeps their place (PlacesTakenMeanwhile, nothing written)."""
+    with transaction.atomic():
+        if offer.pk:
+            Offer.objects.select_for_update().filter(pk=offer.pk).exists()
+            if period_losing_taken_places(offer, periods):
+                raise PlacesTakenMeanwhile
+            offer.save(update_fields=[*fields, "updated_at"])
+        else:
+            offer.save()
+            OfferTransition.objects.create(
+                offer=offer,
+                actor=actor,
+                source=State.DRAFT,
+                target=State.DRAFT,
+                message="Offre créée",
+            )
+        _replace_periods(offer, periods)
+    return offer
+
+
+def _replace_periods(offer: Offer, periods: Periods) -> None:
+    """Keep the rows whose dates stay (applications point at them), update their places,
+    add the new ones and delete the removed ones."""
+    wanted = {(start, end): places for start, end, places in periods}
+    # Read again under the offer's lock, not from the instance's prefetched rows.
+    for period in OfferPeriod.objects.filter(offer=offer):
+        places = wanted.pop((period.start, period.end), None)
+        if places is None:
+            period.delete()
+        elif places != period.places:
+            period.places = places
+            period.save(update_fields=["places"])
+    OfferPeriod.objects.bulk_create(
+        OfferPeriod(offer=offer, start=start, end=end, places=places)
+        for (start, end), places in wanted.items()
+    )

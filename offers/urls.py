@@ -1,5 +1,7 @@
 from django.urls import path
 
+from reference.views import former_commune_suggestions
+
 from .views import employer, moderation, public
 
 app_name = "offers"
@@ -14,7 +16,7 @@ urlpatterns = [
     path("espace/offres/<int:pk>/modifier/", employer.offer_edit, name="edit"),
     path("espace/offres/<int:pk>/dupliquer/", employer.offer_duplicate, name="duplicate"),
     path("espace/offres/<int:pk>/<str:action>/", employer.offer_action, name="action"),
-    path("espace/communes/", employer.commune_suggestions, name="commune_suggestions"),
+    path("espace/communes/", former_commune_suggestions, name="commune_suggestions"),
     # Region staff.
     path("moderation/", moderation.queue, name="moderation_queue"),
     path("moderation/offres/<int:pk>/", moderation.review, name="moderation_review"),

@@ -1,6 +1,6 @@
 from django import forms
 
-from offers.communes import CommuneField, label
+from reference.communes import CommuneField, label
 
 from .models import Invitation, Organisation
 from .validators import validate_siret

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import pupil_accounts
-from reference.periods import school_year_of
+from reference.periods import school_year_end, school_year_of
 
-from .models import Application, ApplicationTransition, AppState, Enrolment, school_year_end
+from .models import Application, ApplicationTransition, AppState, Enrolment
 from .services import cancel, release_open_applications
 
 KEPT_FOR = datetime.timedelta(days=365)

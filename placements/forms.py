@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from stages_bfc.forms import DateInput
+
 from .models import ExternalPlacement
 
 
@@ -64,8 +66,8 @@ class ExternalPlacementForm(forms.ModelForm):
         model = ExternalPlacement
         fields = ["host_name", "commune", "start", "end"]
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": DateInput,
+            "end": DateInput,
         }
 
     def clean(self):

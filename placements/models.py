@@ -6,18 +6,11 @@ and the after-commit e-mails. Querysets encode who may see a pupil's data: the p
 teachers of their school and the organisations they applied to.
 """
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
-
-
-def school_year_end(school_year: int) -> datetime.date:
-    """The last day of a school year (named by the calendar year of its June)."""
-    return datetime.date(school_year, 8, 31)
 
 
 class SchoolClassQuerySet(models.QuerySet):

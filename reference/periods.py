@@ -1,13 +1,43 @@
-"""The national seconde period, by the rule of the national push contract, and French dates.
+"""School calendar arithmetic, in one place: school years, working weeks and ISO week
+numbers, the national seconde period (by the rule of the national push contract), and
+French dates.
 
-The period is the last two full Monday-to-Friday weeks of June of the school year:
+The seconde period is the last two full Monday-to-Friday weeks of June of the school year:
 take the last Friday on or before 30 June, start on the Monday eleven days before it.
+A school year is named by the calendar year of its June.
 """
 
 import datetime
 from dataclasses import dataclass
 
 FRIDAY = 4
+WEEK = datetime.timedelta(days=7)
+
+
+def friday_of(monday: datetime.date) -> datetime.date:
+    """The last day of a Monday-to-Friday working week."""
+    return monday + datetime.timedelta(days=FRIDAY)
+
+
+def monday_on_or_after(day: datetime.date) -> datetime.date:
+    return day + datetime.timedelta(days=-day.weekday() % 7)
+
+
+def iso_week(day: datetime.date) -> str:
+    """ "2027-W24": the week number the national platform speaks."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def iso_weeks_meeting(start: datetime.date, end: datetime.date) -> list[str]:
+    """The ISO weeks whose Monday-to-Friday overlaps the days from start to end."""
+    weeks = []
+    monday = start - datetime.timedelta(days=start.weekday())
+    while monday <= end:
+        if start <= friday_of(monday):
+            weeks.append(iso_week(monday))
+        monday += WEEK
+    return weeks
 
 
 @dataclass(frozen=True)
@@ -18,11 +48,21 @@ class SecondePeriod:
     @property
     def weeks(self) -> list[datetime.date]:
         """The Monday of each of the two weeks."""
-        return [self.start, self.start + datetime.timedelta(days=7)]
+        return [self.start, self.start + WEEK]
+
+    @property
+    def working_weeks(self) -> list[tuple[datetime.date, datetime.date]]:
+        """(Monday, Friday) of each of the two weeks."""
+        return [(monday, friday_of(monday)) for monday in self.weeks]
 
     @property
     def iso_weeks(self) -> list[str]:
-        return [f"{y}-W{w:02d}" for y, w, _ in (d.isocalendar() for d in self.weeks)]
+        return [iso_week(monday) for monday in self.weeks]
+
+    def options(self) -> dict[str, tuple[datetime.date, datetime.date]]:
+        """What a host may offer: the first week, the second, or both."""
+        (week1, friday1), (week2, friday2) = self.working_weeks
+        return {"week1": (week1, friday1), "week2": (week2, friday2), "both": (week1, friday2)}
 
 
 def school_year_of(day: datetime.date) -> int:
@@ -30,10 +70,27 @@ def school_year_of(day: datetime.date) -> int:
     return day.year + 1 if day.month >= 7 else day.year
 
 
+def school_year_end(school_year: int) -> datetime.date:
+    """The last day of a school year."""
+    return datetime.date(school_year, 8, 31)
+
+
+def school_year_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """1 September – 31 August of the school year whose classes contain the day."""
+    school_year = day.year + 1 if day.month >= 9 else day.year
+    return datetime.date(school_year - 1, 9, 1), school_year_end(school_year)
+
+
 def seconde_period(school_year: int) -> SecondePeriod:
     june_30 = datetime.date(school_year, 6, 30)
     last_friday = june_30 - datetime.timedelta(days=(june_30.weekday() - FRIDAY) % 7)
     return SecondePeriod(start=last_friday - datetime.timedelta(days=11), end=last_friday)
+
+
+def coming_seconde_period(today: datetime.date) -> SecondePeriod:
+    """This school year's seconde period, or next year's once this one is over."""
+    period = seconde_period(school_year_of(today))
+    return period if period.end >= today else seconde_period(period.end.year + 1)
 
 
 MONTHS = (

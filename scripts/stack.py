@@ -68,6 +68,8 @@ def run():
     # Ctrl-C raises KeyboardInterrupt; a SIGTERM (a service manager, `kill`) must clean up
     # the same way instead of orphaning the web server, the worker and PostgreSQL.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    # The development stack runs the demo data and the national sandbox (DEV_TOOLS apps).
+    os.environ.setdefault("DEV_TOOLS", "true")
     ensure_database()
     sandbox = point_at_sandbox()
     manage("migrate", "--no-input")

@@ -7,9 +7,12 @@ search page's throughput is compared with, served by the same gunicorn.
 import os
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stages_bfc.settings")
 application = get_wsgi_application()
+if not settings.DEV_TOOLS:
+    raise ImproperlyConfigured("The benchmark server is a development tool (DEV_TOOLS).")
 settings.ROOT_URLCONF = "search.bench_urls"
 settings.SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))

@@ -9,13 +9,13 @@ import datetime
 
 import django_filters
 from django import forms
-from django.urls import reverse
 
-from offers.communes import CommuneField
 from offers.models import Public
 from organisations.models import Organisation
+from reference.communes import CommuneField
 from reference.models import Department, Sector
 from reference.periods import french_range, school_year_of, seconde_period
+from stages_bfc.forms import DateInput
 
 from . import queries
 from .widgets import SearchFormRenderer
@@ -51,10 +51,7 @@ class Week:
 
 def seconde_weeks(today: datetime.date | None = None):
     """(first Monday–Friday, second Monday–Friday) of the coming seconde period."""
-    period = seconde_period(school_year_of(today or queries.today()))
-    four_days = datetime.timedelta(days=4)
-    first, second = period.weeks
-    return (first, first + four_days), (second, second + four_days)
+    return seconde_period(school_year_of(today or queries.today())).working_weeks
 
 
 def week_choices():
@@ -76,13 +73,6 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
     def clean(self, value):
         values = self.to_python(value)
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CommuneFilter(django_filters.Filter):
@@ -248,7 +238,6 @@ class OfferSearchFilter(django_filters.FilterSet):
             choices = sorted([*choices, (radius, f"{radius} km")], key=lambda c: int(c[0]))
         fields["rayon"].widget.choices = choices
         fields["rayon"].initial = str(RADIUS_DEFAULT)
-        fields["commune"].widget.attrs["data-commune-autocomplete"] = reverse("search:communes")
         fields["places"].required = False
         fields["tri"].required = False
 

@@ -37,6 +37,7 @@ from django.utils import timezone
 from offers.models import Offer, OfferPeriod, Public, State
 from placements.models import HOLDING_STATES, Application
 from reference.models import Commune
+from reference.periods import friday_of
 
 from . import cache as search_cache
 
@@ -232,7 +233,7 @@ def covering(queryset, *mondays: datetime.date):
     """Offers with places for each of these weeks (Monday to Friday), each wholly inside one
     period: the trigger-kept `periods_weeks` (offers 0007), an index condition. A week
     already over has no live period."""
-    if any(monday + datetime.timedelta(days=4) < today() for monday in mondays):
+    if any(friday_of(monday) < today() for monday in mondays):
         return queryset.none()
     return queryset.filter(periods_weeks__contains=list(mondays))
 

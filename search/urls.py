@@ -1,5 +1,7 @@
 from django.urls import path
 
+from reference.views import former_commune_suggestions
+
 from . import views
 
 app_name = "search"
@@ -7,5 +9,5 @@ app_name = "search"
 urlpatterns = [
     # Public and stable: search URLs are shared by pupils, parents and teachers.
     path("stages/", views.offer_search, name="offers"),
-    path("stages/communes/", views.commune_suggestions, name="communes"),
+    path("stages/communes/", former_commune_suggestions, name="communes"),
 ]

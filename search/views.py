@@ -3,12 +3,10 @@
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
-
-from offers.communes import suggest
 
 from . import cache as search_cache
 from .selectors import checkbox_groups, search
@@ -44,10 +42,3 @@ def offer_search(request):
     if cacheable:
         search_cache.set_page(key, version, response.content)
     return response
-
-
-@login_not_required
-@require_GET
-def commune_suggestions(request):
-    """Autocomplete for the commune field: public, since the search is."""
-    return JsonResponse({"results": suggest(request.GET.get("q", "")[:80])})

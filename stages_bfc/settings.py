@@ -31,6 +31,12 @@ else:
     SITE_URL = env("SITE_URL", default="http://localhost:8000")
 SITE_URL = SITE_URL.rstrip("/")
 
+# Development tools: the national API sandbox (/bac-a-sable/), the demo data commands and
+# the search benchmark's server. On by default in development, never in production.
+DEV_TOOLS = env.bool("DEV_TOOLS", default=not PRODUCTION)
+if PRODUCTION and DEV_TOOLS:
+    raise ImproperlyConfigured("DEV_TOOLS cannot be turned on in production.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -53,11 +59,12 @@ INSTALLED_APPS = [
     "reports",
     "outbox",
     "sync_1j1s",
-    "national_sandbox",
     "placements",
     "pages",
     "search",
 ]
+if DEV_TOOLS:
+    INSTALLED_APPS += ["national_sandbox", "demo"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

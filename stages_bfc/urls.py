@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,12 +6,15 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("offers.urls")),
     path("", include("search.urls")),
+    path("", include("reference.urls")),
     path("", include("reports.urls")),
     path("", include("organisations.urls")),
     path("", include("placements.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("sync_1j1s.urls")),
-    path("", include("national_sandbox.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEV_TOOLS:  # never in production (settings refuse it)
+    urlpatterns += [path("", include("national_sandbox.urls"))]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.formats import date_format
 
 from offers.models import Public
-from reference.periods import school_year_of, seconde_period
+from reference.periods import friday_of, iso_weeks_meeting, school_year_of, seconde_period
 
 from .models import Track
 
@@ -74,22 +74,9 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip(" ,;:.-–") + "…"
 
 
-def iso_week(day: datetime.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
 def _weeks_of(periods) -> list[str]:
     """The ISO weeks whose Monday-to-Friday overlaps a period."""
-    weeks = set()
-    for period in periods:
-        monday = period.start - datetime.timedelta(days=period.start.weekday())
-        while monday <= period.end:
-            friday = monday + datetime.timedelta(days=4)
-            if period.start <= friday and monday <= period.end:
-                weeks.add(iso_week(monday))
-            monday += datetime.timedelta(days=7)
-    return sorted(weeks)
+    return sorted({week for p in periods for week in iso_weeks_meeting(p.start, p.end)})
 
 
 def _places(periods) -> int:
@@ -108,9 +95,7 @@ def _seconde(periods) -> tuple[list[str], str, int]:
         mondays = national.weeks
         taking = [p for p in periods if p.start <= national.end and p.end >= national.start]
         covered = [
-            m
-            for m in mondays
-            if any(p.start <= m + datetime.timedelta(4) and p.end >= m for p in taking)
+            m for m in mondays if any(p.start <= friday_of(m) and p.end >= m for p in taking)
         ]
         if covered:
             best = (national, covered, taking)
@@ -133,7 +118,7 @@ def _seconde(periods) -> tuple[list[str], str, int]:
         rank = "première" if monday == national.weeks[0] else "seconde"
         note = (
             f"Stage proposé uniquement la {rank} des deux semaines : du {_day(monday)} "
-            f"au {_day(monday + datetime.timedelta(days=4))}."
+            f"au {_day(friday_of(monday))}."
         )
     return national.iso_weeks, note, _places(taking)
 

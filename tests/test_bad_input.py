@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from offers.forms import school_year_bounds
 from offers.models import Offer, OfferTransition, State
 from offers.services import move
 from organisations.models import Invitation, Organisation
+from reference.periods import school_year_bounds
 from tests.factories import (
     CommuneFactory,
     EmployerFactory,
@@ -509,7 +509,7 @@ def test_unknown_or_forbidden_employer_action_is_404_and_changes_nothing(
 
 @pytest.mark.parametrize("query", ["\x00", "a\x00b", "x" * HUGE, "<script>", "75"])
 def test_commune_suggestions_never_fail(employer_client, query):
-    response = employer_client.get(reverse("offers:commune_suggestions"), {"q": query})
+    response = employer_client.get(reverse("reference:commune_suggestions"), {"q": query})
     assert response.status_code == 200
     assert response.json() == {"results": []}
 

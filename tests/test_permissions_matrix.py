@@ -70,6 +70,7 @@ def row(
 
 
 EVERYONE = row(200, 200, 200, 200, 200, 200)
+REDIRECTED = row(301, 301, 301, 301, 301, 301)
 LOGGED_IN = row(LOGIN, 200, 200, 200, 200, 200)
 MEMBERS_AND_MODERATORS = row(404, 404, 404, 200, 404, 200)
 OWN_OFFER = row(LOGIN, 403, 403, 200, 404, 403)
@@ -124,13 +125,14 @@ VIEWS = {
     "edit": ("get", "offers:edit", "pk", State.DRAFT, {}, OWN_OFFER),
     "duplicate": ("post", "offers:duplicate", "pk", State.EXPIRED, {}, OWN_OFFER_POST),
     "action": ("post", "offers:action", "action", State.DRAFT, {}, OWN_OFFER_POST),
+    # The employer space's former commune endpoint: a redirect to reference's one.
     "commune_suggestions": (
         "get",
         "offers:commune_suggestions",
         None,
         State.DRAFT,
         {"q": "besan"},
-        EMPLOYERS,
+        REDIRECTED,
     ),
     "moderation_queue": ("get", "offers:moderation_queue", None, State.SUBMITTED, {}, MODERATORS),
     "moderation_review": (
@@ -287,7 +289,16 @@ VIEWS = {
     ),
     # search (public)
     "search": ("get", "search:offers", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
-    "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, EVERYONE),
+    "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, REDIRECTED),
+    # reference (public)
+    "commune_suggestions_public": (
+        "get",
+        "reference:commune_suggestions",
+        None,
+        State.DRAFT,
+        {"q": "besan"},
+        EVERYONE,
+    ),
 }
 
 

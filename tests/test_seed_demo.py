@@ -3,7 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
 from accounts.models import User
-from offers.demo import DEMO_DOMAIN, seed_offers
+from demo.offers import DEMO_DOMAIN, seed_offers
 from offers.models import Offer, OfferPeriod, State
 from organisations.models import Organisation
 
@@ -59,7 +59,7 @@ def test_seed_demo_refuses_production(settings):
 def test_demo_totp_prints_a_code_the_login_accepts(capsys):
     from allauth.mfa.totp.internal.auth import validate_totp_code
 
-    from offers.demo import DEMO_TOTP_SECRET
+    from demo.accounts import DEMO_TOTP_SECRET
 
     call_command("demo_totp")
     code = capsys.readouterr().out.strip()

@@ -54,3 +54,73 @@ def test_production_passes_check_deploy_without_warning():
     result = _check(PRODUCTION, "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+# Run in a production process: which apps are installed, and what the URL conf resolves.
+PROBE = """
+import django
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import Resolver404, resolve
+
+django.setup()
+print("sandbox app", "national_sandbox" in settings.INSTALLED_APPS)
+print("demo app", "demo" in settings.INSTALLED_APPS)
+for path in ("/bac-a-sable/", "/bench/minimal/", "/stages/"):
+    try:
+        resolve(path)
+        print(path, "resolves")
+    except Resolver404:
+        print(path, "404")
+try:
+    import search.bench_urls  # noqa: F401
+    print("bench urls loaded")
+except ImproperlyConfigured:
+    print("bench urls refused")
+"""
+
+
+def _probe(env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in ("STAGES_ENV", "DEV_TOOLS")}
+    env.update({"DJANGO_SETTINGS_MODULE": "stages_bfc.settings", **env_overrides})
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_production_mounts_no_development_tool():
+    assert _probe(PRODUCTION) == [
+        "sandbox app False",
+        "demo app False",
+        "/bac-a-sable/ 404",
+        "/bench/minimal/ 404",
+        "/stages/ resolves",
+        "bench urls refused",
+    ]
+
+
+def test_development_mounts_the_sandbox_and_allows_the_benchmark():
+    assert _probe({}) == [
+        "sandbox app True",
+        "demo app True",
+        "/bac-a-sable/ resolves",
+        "/bench/minimal/ 404",  # only in the benchmark server's own URL conf
+        "/stages/ resolves",
+        "bench urls loaded",
+    ]
+
+
+def test_development_tools_can_be_turned_off_in_development():
+    assert _probe({"DEV_TOOLS": "false"})[:3] == [
+        "sandbox app False",
+        "demo app False",
+        "/bac-a-sable/ 404",
+    ]
+
+
+def test_production_refuses_development_tools():
+    result = _check({**PRODUCTION, "DEV_TOOLS": "true"})
+    assert result.returncode != 0
+    assert "DEV_TOOLS cannot be turned on in production" in result.stderr

@@ -7,17 +7,16 @@ organisation's offer is a 404. State moves go through `offers.services` (audit t
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import OuterRef, Subquery, Sum
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import can_proceed
 
-from accounts.roles import employer_required
 from organisations.permissions import organisation_member_required
 
-from .. import communes, services
-from ..forms import OfferEditor, PlacesTakenMeanwhile
+from .. import services
+from ..forms import OfferEditor
 from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, State
 
 # Actions an employer may trigger from the manage page, with their button and result texts.
@@ -152,7 +151,7 @@ def _save_and_maybe_submit(request, editor, was_published=False):
             "Rechargez la page et recommencez.",
         )
         return None
-    except PlacesTakenMeanwhile:
+    except services.PlacesTakenMeanwhile:
         messages.error(
             request,
             "Un élève a été accepté pendant que vous modifiiez l'offre : rien n'a été "
@@ -280,13 +279,3 @@ def _not_ready(offer) -> str:
     if any(period.start < timezone.localdate() for period in periods):
         return "Certaines dates sont passées : mettez-les à jour avant de soumettre l'offre."
     return ""
-
-
-@employer_required
-@require_GET
-def commune_suggestions(request):
-    """Autocomplete helper (progressive enhancement): the form works without it.
-
-    Open to employers without an organisation too: the organisation form uses it.
-    """
-    return JsonResponse({"results": communes.suggest(request.GET.get("q", ""))})

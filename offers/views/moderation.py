@@ -2,7 +2,6 @@
 
 import re
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,31 +12,12 @@ from accounts.roles import moderator_required
 
 from .. import selectors
 from ..filters import ModerationQueueFilter
+from ..forms import RejectForm, RequestChangesForm
 from ..models import Offer, State
 from ..services import TransitionNotAllowed, move
 
 QUEUE_PAGE_SIZE = 25
 OFFER_ID = re.compile("[0-9]{1,18}")
-
-
-class RejectForm(forms.Form):
-    message = forms.CharField(
-        label="Motif du refus",
-        help_text="Envoyé par e-mail à la structure d'accueil.",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        error_messages={"required": "Indiquez le motif du refus."},
-    )
-
-
-class RequestChangesForm(forms.Form):
-    message = forms.CharField(
-        label="Modifications à apporter",
-        help_text="Envoyé par e-mail à la structure d'accueil, qui pourra corriger son offre.",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        error_messages={"required": "Indiquez les modifications à apporter."},
-    )
 
 
 # decision → (form class, form prefix, success message)

@@ -15,11 +15,11 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import User
-from offers.forms import coming_seconde_period
 from offers.models import Offer, State
 from organisations.validators import luhn_valid
 from reference.loading import load_reference
 from reference.models import Sector
+from reference.periods import coming_seconde_period
 from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from offers.forms import coming_seconde_period
+from reference.periods import coming_seconde_period
 from tests.factories import SectorFactory
 
 

@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from offers.forms import OfferEditor, coming_seconde_period
+from offers.forms import OfferEditor
 from offers.models import Offer, Public
-from reference.periods import french_range
+from reference.periods import coming_seconde_period, french_range
 from tests.factories import OfferFactory
 
 from .helpers import as_query_dict, offer_data

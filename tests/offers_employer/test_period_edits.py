@@ -51,7 +51,8 @@ def test_places_given_to_pupils_cannot_be_taken_back(client, accepted, places):
 
 def test_a_pupil_accepted_between_validation_and_saving_keeps_the_place(accepted):
     """The editor checks the places taken again once it holds the offer's row lock."""
-    from offers.forms import OfferEditor, PlacesTakenMeanwhile
+    from offers.forms import OfferEditor
+    from offers.services import PlacesTakenMeanwhile
     from tests.offers_employer.helpers import as_query_dict
 
     offer, application, employer, week = accepted

@@ -272,7 +272,7 @@ def test_edit_shows_the_moderators_request(employer_client, employer):
 
 def test_commune_suggestions_open_to_employers_without_organisation(client, besancon):
     client.force_login(UserFactory())
-    response = client.get(reverse("offers:commune_suggestions"), {"q": "besan"})
+    response = client.get(reverse("offers:commune_suggestions"), {"q": "besan"}, follow=True)
     assert response.status_code == 200
     assert response.json()["results"][0]["label"] == "Besançon (25)"
 

@@ -134,8 +134,8 @@ def test_command_is_a_dry_run_unless_applied(former_class, capsys, monkeypatch):
 
 
 def test_seed_demo_creates_the_demo_class_idempotently(reference_data):
+    from demo.placements import DEMO_CLASS_CODE, DEMO_PUPIL_CODE
     from placements.classes import authenticate_pupil
-    from placements.demo import DEMO_CLASS_CODE, DEMO_PUPIL_CODE
     from placements.models import SchoolClass
 
     call_command("seed_demo", offers=40, seed=1)

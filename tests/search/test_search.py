@@ -406,7 +406,7 @@ def test_htmx_request_returns_results_and_counts_only(client, make_offer):
 
 
 def test_commune_suggestions_are_public(client, place):
-    response = client.get(reverse("search:communes"), {"q": "bes"})
+    response = client.get(reverse("search:communes"), {"q": "bes"}, follow=True)
     assert response.json()["results"][0]["label"] == "Besançon (25)"
 
 

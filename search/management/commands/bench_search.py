@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from offers.demo import seed_offers
+from demo.offers import seed_offers
 from offers.models import Offer
 from search import bench
 from search.cache import bump

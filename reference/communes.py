@@ -176,7 +176,7 @@ class CommuneField(forms.CharField):
             {
                 "autocomplete": "off",
                 "spellcheck": "false",
-                "data-commune-autocomplete": reverse_lazy("offers:commune_suggestions"),
+                "data-commune-autocomplete": reverse_lazy("reference:commune_suggestions"),
             }
         )
         return attrs

@@ -3,7 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from offers.demo import seed_accounts, seed_offers
+from demo.accounts import seed_accounts
+from demo.offers import seed_offers
 
 
 class Command(BaseCommand):

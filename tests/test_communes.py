@@ -1,7 +1,7 @@
 import pytest
 from django import forms
 
-from offers.communes import AmbiguousCommune, CommuneField, CommuneNotFound, resolve, suggest
+from reference.communes import AmbiguousCommune, CommuneField, CommuneNotFound, resolve, suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,27 @@ def test_suggestion_endpoint(client, reference_data):
     from tests.factories import EmployerFactory
 
     client.force_login(EmployerFactory())
-    response = client.get("/espace/communes/", {"q": "chalon sur"})
+    response = client.get("/espace/communes/", {"q": "chalon sur"}, follow=True)
     assert response.status_code == 200
     assert "Chalon-sur-Saône (71)" in [item["label"] for item in response.json()["results"]]
+
+
+def test_every_commune_field_points_at_the_one_suggestion_view(client):
+    from django.urls import reverse
+
+    from offers.forms import OfferForm
+    from organisations.forms import OrganisationForm
+
+    url = reverse("reference:commune_suggestions")
+    for field in (OfferForm.base_fields["commune"], OrganisationForm.base_fields["commune"]):
+        assert field.widget.attrs["data-commune-autocomplete"] == url
+    assert f'data-commune-autocomplete="{url}"' in client.get(reverse("search:offers")).text
+
+
+@pytest.mark.parametrize("former", ["offers:commune_suggestions", "search:communes"])
+def test_former_suggestion_urls_redirect_with_the_query(client, former):
+    from django.urls import reverse
+
+    response = client.get(reverse(former), {"q": "besan"})
+    assert response.status_code == 301
+    assert response.url == reverse("reference:commune_suggestions") + "?q=besan"

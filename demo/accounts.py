@@ -1,0 +1,85 @@
+"""The demo accounts: an employer and a colleague, Region staff with a known TOTP secret, a
+teacher and a pupil (password DEMO_PASSWORD), then the teacher's class (demo/placements.py)."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from accounts.models import User
+from organisations.models import Membership, Organisation
+from reference.models import School
+
+from .offers import DEMO_DOMAIN, DemoBuilder, siret
+from .placements import seed_placements
+
+DEMO_PASSWORD = "demo-stages-bfc"
+# Region staff must use TOTP: the demo accounts share this known secret (development only).
+DEMO_TOTP_SECRET = "DEMOSTAGESBFCREGIONMODERATIONXYZ"
+
+
+def _account(email, role, **extra):
+    user, created = User.objects.get_or_create(email=email, defaults={"role": role, **extra})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def _with_totp(user):
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    return user
+
+
+def seed_accounts(seed: int) -> list[User]:
+    builder = DemoBuilder(seed)
+    school = School.objects.order_by("uai").first()
+    employer = _account(
+        f"employeur@{DEMO_DOMAIN}", User.Role.EMPLOYER, first_name="Élise", last_name="Faivre"
+    )
+    first_org = Organisation.objects.filter(siret=siret(seed * 10_000_000)).first()
+    if first_org is None:
+        first_org = builder.organisation(0)
+        first_org.save()
+    colleague = _account(
+        f"collegue@{DEMO_DOMAIN}", User.Role.EMPLOYER, first_name="Hugo", last_name="Faivre"
+    )
+    for member in (employer, colleague):
+        Membership.objects.get_or_create(user=member, defaults={"organisation": first_org})
+    staff = [
+        _account(
+            f"moderation@{DEMO_DOMAIN}",
+            User.Role.MODERATOR,
+            first_name="Marc",
+            last_name="Jacquot",
+            is_staff=True,
+        ),
+        _account(
+            f"admin@{DEMO_DOMAIN}",
+            User.Role.ADMIN,
+            first_name="Admin",
+            last_name="Région",
+            is_staff=True,
+            is_superuser=True,
+        ),
+    ]
+    for user in staff:
+        _with_totp(user)
+    teacher = _account(
+        "enseignant.demo@ac-besancon.fr",
+        User.Role.TEACHER,
+        first_name="Anne",
+        last_name="Mougin",
+        school=school,
+    )
+    pupil = _account(
+        f"eleve@{DEMO_DOMAIN}",
+        User.Role.PUPIL,
+        first_name="Léo",
+        last_name="Perrin",
+        school=school,
+    )
+    # The teacher's class, its pupils and their applications.
+    seed_placements(teacher, pupil, employer)
+    return [employer, *staff, teacher, pupil]

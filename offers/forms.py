@@ -23,7 +23,7 @@ from reference.periods import (
 
 from .communes import CommuneField, label
 from .models import MAX_PLACES, Offer, OfferPeriod, OfferTransition, Public, State
-from .selectors import with_places_taken
+from .places import with_places_taken
 
 MAX_RANGES = 6
 EMPTY_RANGE_ROWS = 2

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from accounts.models import User
+from offers.places import HOLDING_STATES  # places left are defined there
 
 
 def school_year_end(school_year: int) -> datetime.date:
@@ -108,8 +109,6 @@ class AppState(models.TextChoices):
     CANCELLED = "cancelled", "Annulée"
 
 
-# States that hold a place on the period.
-HOLDING_STATES = [AppState.ACCEPTED, AppState.CONFIRMED]
 # States in which an application still counts (one per pupil and offer).
 ACTIVE_STATES = [AppState.SUBMITTED, *HOLDING_STATES]
 

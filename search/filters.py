@@ -172,7 +172,7 @@ class OfferSearchFilter(django_filters.FilterSet):
         label="Dans un rayon de", method="filter_nothing", widget=forms.Select
     )
     departement = MultipleFilter(
-        field_name="place_department",
+        field_name="department",
         lookup_expr="in",
         label="Département",
     )
@@ -197,7 +197,7 @@ class OfferSearchFilter(django_filters.FilterSet):
     )
     au = django_filters.DateFilter(label="Jusqu'au", method="filter_dates", widget=DateInput)
     structure = MultipleFilter(
-        field_name="host_type",  # copied onto the offer (offers 0007): no join
+        field_name="host_type",  # copied onto the entry: no join
         lookup_expr="in",
         label="Type de structure",
     )
@@ -271,7 +271,7 @@ class OfferSearchFilter(django_filters.FilterSet):
         return queries.keyword_filter(queryset, self.words, self.fuzzy)
 
     def narrowed_by_index(self) -> bool:
-        """A place and at least two more filters of the covering index (offer_commune_live):
+        """A place and at least two more filters of the covering index (search_entry_commune):
         few offers get past them. With fewer, the keyword's own index is the better start
         (docs/performance.md, "Keyword last")."""
         cleaned = self.form.cleaned_data

@@ -4,9 +4,13 @@
 --
 -- search_entry (search.models.SearchEntry) holds one row per published offer with what
 -- the search filters, counts, ranks and sorts on; search_facet_count, search_facet_live and
--- search_word are derived from it. Loaded by search.sql.install() from the migrations,
--- with {holding_states} = offers.places.HOLDING_STATES: a change to this file ships with a
--- migration that runs search.sql.install() again. Idempotent (CREATE OR REPLACE).
+-- search_word are derived from it. Loaded by search/migrations/0001 through
+-- search.sql.read_model(), which puts offers.places.HOLDING_STATES in {holding_states}.
+-- Idempotent (CREATE OR REPLACE): a change here ships with a migration that runs
+-- RunSQL(sql.read_model()) again. A fresh database runs the current file at 0001, perhaps
+-- before a column it reads exists: function bodies are checked when called, not here.
+
+SET LOCAL check_function_bodies = off;
 
 -- unaccent is only STABLE (its dictionary could change): an IMMUTABLE wrapper, usable in
 -- indexed expressions.

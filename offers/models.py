@@ -6,8 +6,6 @@ The state machine lives on `Offer` (django-fsm-2 transitions that refuse impossi
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -100,72 +98,12 @@ class Offer(FSMModelMixin, models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    # Search columns, maintained by database triggers (offers migrations 0003–0007), so
-    # that bulk inserts and raw updates keep them right; never written by Python code.
-    # Weighted French full text: title (A), description (B), host name (C), accents removed.
-    search_vector = SearchVectorField(null=True, editable=False)
-    # Accent-free, lower-case title and host name, for the trigram (typo) fallback.
-    search_text = models.TextField(blank=True, default="", editable=False)
-    # Over the periods (each has 1 place or more; places taken by applications are not
-    # subtracted here): first start, last end, most places in one.
-    periods_start = models.DateField(null=True, editable=False)
-    periods_end = models.DateField(null=True, editable=False)
-    periods_max_places = models.PositiveSmallIntegerField(null=True, editable=False)
-    # Mondays of the weeks (Monday to Friday) wholly inside a period with places (0007).
-    periods_weeks = ArrayField(models.DateField(), default=list, editable=False)
-    # The commune's coordinates and department, copied by the same trigger: the department
-    # filter needs no join, and the cards' distances are computed from the coordinates.
-    place_latitude = models.FloatField(null=True, editable=False)
-    place_longitude = models.FloatField(null=True, editable=False)
-    place_department = models.CharField(max_length=3, blank=True, default="", editable=False)
-    # The host's type, copied with its name (0007): the filter needs no join.
-    host_type = models.CharField(max_length=16, blank=True, default="", editable=False)
-
     objects = OfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = "offre"
         indexes = [
             models.Index(fields=["state", "submitted_at"]),
-            # Search (search/queries.py): only published offers are ever searched.
-            GinIndex(
-                name="offer_search_vector",
-                fields=["search_vector"],
-                condition=models.Q(state="published"),
-            ),
-            GinIndex(
-                name="offer_search_text_trgm",
-                fields=["search_text"],
-                opclasses=["gin_trgm_ops"],
-                condition=models.Q(state="published"),
-            ),
-            GinIndex(
-                name="offer_weeks",
-                fields=["periods_weeks"],
-                condition=models.Q(state="published"),
-            ),
-            models.Index(
-                name="offer_published_newest",
-                fields=["-published_at", "-id"],
-                condition=models.Q(state="published"),
-            ),
-            models.Index(
-                name="offer_department_newest",
-                fields=["place_department", "-published_at", "-id"],
-                condition=models.Q(state="published"),
-            ),
-            # Covers the columns that counts and facets read: index-only scans, no heap.
-            models.Index(
-                name="offer_published_facets",
-                fields=["periods_end"],
-                include=[
-                    "sector",
-                    "place_department",
-                    "publics",
-                    "periods_max_places",
-                ],
-                condition=models.Q(state="published"),
-            ),
         ]
 
     def __str__(self):

@@ -1,21 +1,13 @@
 """Reads on offers: who may see which offer, and the figures shown beside it."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-
-from placements.models import HOLDING_STATES
+from django.db.models import Prefetch, QuerySet
 
 from .models import OFFLINE_STATES, Offer, OfferPeriod, State
+from .places import periods_with_places_left, places_left, with_places_taken  # noqa: F401
 
 # States whose page answers to anyone: published offers, and offline ones (whose permalink
 # may still be cached by the national platform) with a "no longer open" page.
 PUBLIC_PAGE_STATES = [State.PUBLISHED, *OFFLINE_STATES]
-
-
-def with_places_taken(periods: QuerySet[OfferPeriod]) -> QuerySet[OfferPeriod]:
-    # Meta.ordering is dropped by aggregation queries: order explicitly.
-    return periods.annotate(
-        places_taken=Count("applications", filter=Q(applications__state__in=HOLDING_STATES))
-    ).order_by("start", "pk")
 
 
 def with_details(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -39,16 +31,6 @@ def offer_page_queryset(user) -> QuerySet[Offer]:
 
 def may_preview(user, offer: Offer) -> bool:
     return previewable_offers(user).filter(pk=offer.pk).exists()
-
-
-def places_left(period: OfferPeriod) -> int:
-    """Places still open in a period (annotated by with_places_taken): its places minus
-    accepted and confirmed applications."""
-    return max(period.places - period.places_taken, 0)
-
-
-def periods_with_places_left(offer: Offer) -> list[tuple[OfferPeriod, int]]:
-    return [(period, places_left(period)) for period in offer.periods.all()]
 
 
 def moderation_queue(user) -> QuerySet[Offer]:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django_fsm import can_proceed
 
 from .models import Offer, OfferPeriod, OfferTransition, State
-from .selectors import with_places_taken
+from .places import with_places_taken
 from .signals import offer_moved
 
 

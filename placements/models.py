@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from offers.places import HOLDING_STATES  # places left are defined there
+
 
 class SchoolClassQuerySet(models.QuerySet):
     def for_teacher(self, user):
@@ -99,8 +101,6 @@ class AppState(models.TextChoices):
     CANCELLED = "cancelled", "Annulée"
 
 
-# States that hold a place on the period.
-HOLDING_STATES = [AppState.ACCEPTED, AppState.CONFIRMED]
 # States in which an application still counts (one per pupil and offer).
 ACTIVE_STATES = [AppState.SUBMITTED, *HOLDING_STATES]
 

@@ -17,15 +17,14 @@ from django.db import transaction
 from django_fsm import can_proceed
 
 from accounts.models import User
+from offers import places
 from offers import services as offer_services
 from offers.models import Offer, OfferPeriod
 from offers.models import State as OfferState
-from offers.selectors import places_left, with_places_taken
 from outbox.services import defer
 
 from .forms import CancelForm
 from .models import (
-    HOLDING_STATES,
     Application,
     ApplicationTransition,
     AppState,
@@ -87,16 +86,15 @@ def _lock_offers(offer_ids) -> None:
     )
 
 
-def places_taken(period_id: int) -> int:
-    return Application.objects.filter(period_id=period_id, state__in=HOLDING_STATES).count()
+places_taken = places.places_taken
 
 
 def _sync_offer_state(offer_id: int, actor) -> None:
     """Filled when no period has a place left; published again when one frees. The caller
     holds the offer's row lock."""
     offer = Offer.objects.get(pk=offer_id)
-    periods = list(with_places_taken(OfferPeriod.objects.filter(offer_id=offer_id)))
-    any_left = any(places_left(p) > 0 for p in periods)
+    periods = list(places.with_places_taken(OfferPeriod.objects.filter(offer_id=offer_id)))
+    any_left = any(places.places_left(p) > 0 for p in periods)
     if offer.state == OfferState.PUBLISHED and periods and not any_left:
         offer_services.move(
             offer, "mark_filled", actor=actor, message="Toutes les places sont prises."

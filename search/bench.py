@@ -173,7 +173,7 @@ def explain(kind: str) -> list[dict]:
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
             sql = query["sql"]
-            reads_offers = "offers_offer" in sql or "offers_search_facet" in sql
+            reads_offers = "search_entry" in sql or "search_facet" in sql
             if not reads_offers or sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)

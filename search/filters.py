@@ -1,19 +1,26 @@
-"""The search form and its filters (django-filter), forgiving by design.
+"""The search's parameters: a plain Django form that cleans them, forgiving by design, into
+a typed `SearchParams`; `OfferSearchFilter` applies them to the live entries.
 
 Whatever the URL holds, the search answers: a value that cannot be used is dropped (or
 brought back into range) with a French notice, and the other filters still apply. Parameter
 names are French and short, since search URLs are shared by pupils and teachers.
+
+A plain form rather than a django-filter FilterSet: the keyword, the radius and the sort
+are parameters but not filters of their own, the keyword is applied last (after an
+index-only pass when a place narrows enough), and the facet counts need the filters without
+the facets'. A FilterSet applies every field as one filter in one pass: it took no-op
+filters and an overridden filter_queryset to bend it to that.
 """
 
 import datetime
+from dataclasses import dataclass
 
-import django_filters
 from django import forms
 
 from offers.models import Public
 from organisations.models import Organisation
 from reference.communes import CommuneField
-from reference.models import Department, Sector
+from reference.models import Commune, Department, Sector
 from reference.periods import french_range, school_year_of, seconde_period
 from stages_bfc.forms import DateInput
 
@@ -75,22 +82,64 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
 
 
-class CommuneFilter(django_filters.Filter):
-    field_class = CommuneField
-
-
-class MultipleFilter(django_filters.Filter):
-    field_class = LenientMultipleChoiceField
-
-
 class SearchForm(forms.Form):
-    """django-filter builds the fields; this form normalises them and collects notices."""
+    """Every parameter of the search, cleaned; the notices say what was dropped or changed."""
 
     default_renderer = SearchFormRenderer()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    q = forms.CharField(
+        label="Métier, mot-clé ou structure",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "ex. boulangerie, hôpital"}),
+    )
+    commune = CommuneField(
+        label="Commune",
+        required=False,
+        help_text="Nom ou code postal, par exemple « Dole » ou « 39100 ».",
+    )
+    rayon = forms.CharField(label="Dans un rayon de", required=False, widget=forms.Select)
+    departement = LenientMultipleChoiceField(label="Département", required=False)
+    secteur = LenientMultipleChoiceField(label="Secteur", required=False)
+    public = LenientMultipleChoiceField(label="Public", required=False, choices=Public.choices)
+    semaine = forms.ChoiceField(label="Stage de seconde", required=False, choices=week_choices)
+    du = forms.DateField(label="Disponible à partir du", required=False, widget=DateInput)
+    au = forms.DateField(label="Jusqu'au", required=False, widget=DateInput)
+    structure = LenientMultipleChoiceField(
+        label="Type de structure", required=False, choices=Organisation.HostType.choices
+    )
+    accessible = forms.BooleanField(
+        label="Accessible aux élèves en situation de handicap", required=False
+    )
+    places = forms.TypedChoiceField(
+        label="Places restantes", required=False, choices=PLACES_CHOICES, coerce=int
+    )
+    tri = forms.ChoiceField(
+        label="Trier par",
+        required=False,
+        # Relevance with a keyword, else distance or date.
+        choices=[("", "Par défaut"), *Sort.CHOICES],
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("rayon"):
+            data = data.copy()  # the radius select shows 20 km, not its first choice
+            data["rayon"] = str(RADIUS_DEFAULT)
+        super().__init__(data, **kwargs)
         self.notices: list[str] = []
+        self.fields["departement"].choices = list(
+            Department.objects.values_list("code", "name").order_by("code")
+        )
+        self.fields["secteur"].choices = list(Sector.objects.values_list("code", "label"))
+        radius = (data or {}).get("rayon", "")
+        choices = [(str(km), f"{km} km") for km in RADIUS_CHOICES]
+        if (
+            radius.isdigit()
+            and int(radius) not in RADIUS_CHOICES
+            and RADIUS_MIN <= int(radius) <= RADIUS_MAX
+        ):
+            choices = sorted([*choices, (radius, f"{radius} km")], key=lambda c: int(c[0]))
+        self.fields["rayon"].widget.choices = choices
+        self.fields["rayon"].initial = str(RADIUS_DEFAULT)
 
     def clean_q(self):
         text = (self.cleaned_data.get("q") or "").strip()
@@ -147,187 +196,144 @@ class SearchForm(forms.Form):
         return cleaned
 
 
-class OfferSearchFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Métier, mot-clé ou structure",
-        method="filter_keyword",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "ex. boulangerie, hôpital"}),
-    )
-    commune = CommuneFilter(
-        method="filter_place",
-        label="Commune",
-        help_text="Nom ou code postal, par exemple « Dole » ou « 39100 ».",
-    )
-    rayon = django_filters.CharFilter(
-        label="Dans un rayon de", method="filter_nothing", widget=forms.Select
-    )
-    departement = MultipleFilter(
-        field_name="place_department",
-        lookup_expr="in",
-        label="Département",
-    )
-    secteur = MultipleFilter(
-        field_name="sector_id",
-        lookup_expr="in",
-        label="Secteur",
-    )
-    public = MultipleFilter(
-        field_name="publics",
-        lookup_expr="overlap",
-        label="Public",
-    )
-    semaine = django_filters.ChoiceFilter(
-        label="Stage de seconde",
-        method="filter_week",
-        empty_label=None,
-        choices=week_choices,
-    )
-    du = django_filters.DateFilter(
-        label="Disponible à partir du", method="filter_dates", widget=DateInput
-    )
-    au = django_filters.DateFilter(label="Jusqu'au", method="filter_dates", widget=DateInput)
-    structure = MultipleFilter(
-        field_name="host_type",  # copied onto the offer (offers 0007): no join
-        lookup_expr="in",
-        label="Type de structure",
-    )
-    accessible = django_filters.BooleanFilter(
-        label="Accessible aux élèves en situation de handicap",
-        method="filter_accessible",
-        widget=forms.CheckboxInput,
-    )
-    places = django_filters.TypedChoiceFilter(
-        label="Places restantes",
-        method="filter_places",
-        choices=PLACES_CHOICES,
-        coerce=int,
-    )
-    tri = django_filters.ChoiceFilter(
-        label="Trier par",
-        method="filter_nothing",
-        choices=Sort.CHOICES,
-        empty_label="Par défaut",  # relevance with a keyword, else distance or date
-    )
+@dataclass(frozen=True)
+class SearchParams:
+    """What the search was asked, cleaned: the one input of the search's selectors."""
+
+    keyword: str = ""
+    words: tuple[str, ...] = ()
+    place: Commune | None = None
+    radius: int = RADIUS_DEFAULT
+    departments: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    publics: tuple[str, ...] = ()
+    week: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    host_types: tuple[str, ...] = ()
+    accessible: bool = False
+    places: int = 1
+    sort: str = ""  # as requested; the selector picks the default
+
+    @classmethod
+    def from_form(cls, form: SearchForm) -> "SearchParams":
+        cleaned = form.cleaned_data
+        keyword = cleaned.get("q") or ""
+        return cls(
+            keyword=keyword,
+            words=tuple(queries.keyword_words(keyword)),
+            place=cleaned.get("commune"),
+            radius=cleaned.get("rayon") or RADIUS_DEFAULT,
+            departments=tuple(cleaned.get("departement") or ()),
+            sectors=tuple(cleaned.get("secteur") or ()),
+            publics=tuple(cleaned.get("public") or ()),
+            week=cleaned.get("semaine") or "",
+            start=cleaned.get("du"),
+            end=cleaned.get("au"),
+            host_types=tuple(cleaned.get("structure") or ()),
+            accessible=bool(cleaned.get("accessible")),
+            places=cleaned.get("places") or 1,
+            sort=cleaned.get("tri") or "",
+        )
+
+    def mondays(self) -> list[datetime.date]:
+        """The Mondays of the seconde week(s) asked for."""
+        (first, _), (second, _) = seconde_weeks()
+        return {Week.FIRST: [first], Week.SECOND: [second], Week.BOTH: [first, second]}.get(
+            self.week, []
+        )
+
+
+class OfferSearchFilter:
+    """The search's filters over the live entries, from the cleaned parameters."""
 
     # Facets: filtered by themselves only in the result list, not in their own counts.
     FACETS = ("departement", "secteur", "public")
 
-    class Meta:
-        form = SearchForm
-        fields: list[str] = []
+    def __init__(self, data=None, queryset=None):
+        self.form = SearchForm(data)
+        self.queryset = queryset
+        self._params = None
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("rayon"):
-            data = data.copy()  # the radius select shows 20 km, not its first choice
-            data["rayon"] = str(RADIUS_DEFAULT)
-        super().__init__(data, *args, **kwargs)
-        fields = self.form.fields
-        fields["departement"].choices = list(
-            Department.objects.values_list("code", "name").order_by("code")
-        )
-        fields["secteur"].choices = list(Sector.objects.values_list("code", "label"))
-        fields["public"].choices = Public.choices
-        fields["structure"].choices = Organisation.HostType.choices
-        radius = (data or {}).get("rayon", "")
-        choices = [(str(km), f"{km} km") for km in RADIUS_CHOICES]
-        if (
-            radius.isdigit()
-            and int(radius) not in RADIUS_CHOICES
-            and RADIUS_MIN <= int(radius) <= RADIUS_MAX
-        ):
-            choices = sorted([*choices, (radius, f"{radius} km")], key=lambda c: int(c[0]))
-        fields["rayon"].widget.choices = choices
-        fields["rayon"].initial = str(RADIUS_DEFAULT)
-        fields["places"].required = False
-        fields["tri"].required = False
-
-    # --- filtering ----------------------------------------------------------------------
-
-    def queryset_without(self, excluded=()):
-        """The live offers with every filter applied except those named; the keyword last."""
-        self.errors  # noqa: B018 (validates the form)
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in excluded and name in self.filters and name != "q":
-                queryset = self.filters[name].filter(queryset, value)
-        if not self.words or "q" in excluded:
-            return queryset
-        if "commune" not in excluded and self.narrowed_by_index():
-            # The keyword needs the offer's row; the other filters are answered by the
-            # covering index alone. PostgreSQL would read every row of the circle to test
-            # them together: keep the index-only pass apart, then read only what it kept.
-            queryset = self.queryset.filter(pk__in=queryset.values("pk"))
-        return queries.keyword_filter(queryset, self.words, self.fuzzy)
-
-    def narrowed_by_index(self) -> bool:
-        """A place and at least two more filters of the covering index (offer_commune_live):
-        few offers get past them. With fewer, the keyword's own index is the better start
-        (docs/performance.md, "Keyword last")."""
-        cleaned = self.form.cleaned_data
-        narrowing = [
-            cleaned.get("semaine") or cleaned.get("du") or cleaned.get("au"),
-            cleaned.get("structure"),
-            cleaned.get("accessible"),
-            (cleaned.get("places") or 1) > 1,
-        ]
-        return bool(self.place) and sum(map(bool, narrowing)) >= 2
-
-    def filter_queryset(self, queryset):
-        return self.queryset_without()
-
-    def only_facets(self) -> bool:
-        """True when no filter but the facets' (sector, department, public) narrows the live
-        offers: their facet counts can then come from the counts table."""
-        cleaned = self.form.cleaned_data
-        return not (
-            self.words
-            or self.place
-            or cleaned.get("semaine")
-            or cleaned.get("du")
-            or cleaned.get("au")
-            or cleaned.get("structure")
-            or cleaned.get("accessible")
-            or (cleaned.get("places") or 1) > 1
-        )
+    def is_valid(self) -> bool:
+        return self.form.is_valid()
 
     @property
-    def words(self) -> list[str]:
-        return queries.keyword_words(self.form.cleaned_data.get("q", ""))
+    def params(self) -> SearchParams:
+        if self._params is None:
+            self.form.errors  # noqa: B018 (validates the form)
+            self._params = SearchParams.from_form(self.form)
+        return self._params
 
     # Full text first; when it finds nothing, the selector sets this and filters again with
     # trigrams (typo tolerance): "boulangrie" still finds the bakeries.
     fuzzy = False
 
     @property
+    def words(self) -> list[str]:
+        return list(self.params.words)
+
+    @property
     def place(self):
-        return self.form.cleaned_data.get("commune")
+        return self.params.place
 
     @property
     def radius(self) -> int:
-        return self.form.cleaned_data.get("rayon") or RADIUS_DEFAULT
+        return self.params.radius
 
-    def filter_keyword(self, queryset, name, value):
-        return queryset  # applied last, by queryset_without
+    @property
+    def qs(self):
+        return self.queryset_without()
 
-    def filter_place(self, queryset, name, commune):
-        return queries.within_radius(queryset, commune, self.radius)
+    def queryset_without(self, excluded=()):
+        """The live entries with every filter applied except those named; the keyword last."""
+        p = self.params
+        queryset = self.queryset.all()
+        if p.place and "commune" not in excluded:
+            queryset = queries.within_radius(queryset, p.place, p.radius)
+        if p.departments and "departement" not in excluded:
+            queryset = queryset.filter(department__in=p.departments)
+        if p.sectors and "secteur" not in excluded:
+            queryset = queryset.filter(sector_id__in=p.sectors)
+        if p.publics and "public" not in excluded:
+            queryset = queryset.filter(publics__overlap=list(p.publics))
+        if p.week:
+            queryset = queries.covering(queryset, *p.mondays())
+        if p.start or p.end:
+            queryset = queries.overlapping(queryset, p.start, p.end)
+        if p.host_types:
+            queryset = queryset.filter(host_type__in=p.host_types)
+        if p.accessible:
+            queryset = queryset.filter(accessible=True)
+        queryset = queries.with_places(queryset, p.places)
+        if not p.words or "q" in excluded:
+            return queryset
+        if "commune" not in excluded and self.narrowed_by_index():
+            # The keyword needs the entry's row; the other filters are answered by the
+            # covering index alone. PostgreSQL would read every row of the circle to test
+            # them together: keep the index-only pass apart, then read only what it kept.
+            queryset = self.queryset.filter(pk__in=queryset.values("pk"))
+        return queries.keyword_filter(queryset, list(p.words), self.fuzzy)
 
-    def filter_nothing(self, queryset, name, value):
-        return queryset
+    def narrowed_by_index(self) -> bool:
+        """A place and at least two more filters of the covering index (search_entry_commune):
+        few offers get past them. With fewer, the keyword's own index is the better start
+        (docs/performance.md, "Keyword last")."""
+        p = self.params
+        narrowing = [p.week or p.start or p.end, p.host_types, p.accessible, p.places > 1]
+        return bool(p.place) and sum(map(bool, narrowing)) >= 2
 
-    def filter_week(self, queryset, name, value):
-        (first, _), (second, _) = seconde_weeks()
-        mondays = {Week.FIRST: [first], Week.SECOND: [second], Week.BOTH: [first, second]}
-        return queries.covering(queryset, *mondays[value]) if value in mondays else queryset
-
-    def filter_dates(self, queryset, name, value):
-        if name == "au" and self.form.cleaned_data.get("du"):
-            return queryset  # both dates: applied once, by "du"
-        cleaned = self.form.cleaned_data
-        return queries.overlapping(queryset, cleaned.get("du"), cleaned.get("au"))
-
-    def filter_accessible(self, queryset, name, value):
-        return queryset.filter(accessible=True) if value else queryset
-
-    def filter_places(self, queryset, name, value):
-        return queries.with_places(queryset, value or 1)
+    def only_facets(self) -> bool:
+        """True when no filter but the facets' (sector, department, public) narrows the live
+        entries: their facet counts can then come from the counts table."""
+        p = self.params
+        return not (
+            p.words
+            or p.place
+            or p.week
+            or p.start
+            or p.end
+            or p.host_types
+            or p.accessible
+            or p.places > 1
+        )

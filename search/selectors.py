@@ -92,13 +92,13 @@ def _sort(filterset: OfferSearchFilter, notices: list[str]) -> str:
 def _page_slice(filterset: OfferSearchFilter, sort: str, number: int) -> queries.PageSlice:
     """The sort keys, (expression, descending), most significant first; id last, so that
     every order is total and pages never overlap."""
-    newest = [(F("published_at"), True), (F("id"), True)]
+    newest = [(F("published_at"), True), (F("pk"), True)]
     if sort == Sort.RELEVANCE:
         keys = [(queries.keyword_rank(filterset.words, filterset.fuzzy), True), *newest]
     elif sort == Sort.DISTANCE:
         keys = [(queries.nearest_first(filterset.place, filterset.radius), False), *newest]
     elif sort == Sort.SOONEST:
-        keys = [(queries.next_start(), False), (F("id"), True)]
+        keys = [(queries.next_start(), False), (F("pk"), True)]
     else:
         keys = newest
     return queries.PageSlice(keys=keys, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
@@ -123,7 +123,7 @@ def _periods_prefetch():
 
 
 def search(params: QueryDict) -> SearchPage:
-    filterset = OfferSearchFilter(params, queryset=queries.live_offers())
+    filterset = OfferSearchFilter(params, queryset=queries.live_entries())
     filterset.is_valid()
     form = filterset.form
     notices = list(form.notices)
@@ -176,7 +176,7 @@ def search(params: QueryDict) -> SearchPage:
             # own (sort and limit on the offers table alone).
             page_slice = _page_slice(filterset, sort, number)
             ids = list(
-                filterset.qs.order_by(*page_slice.ordering()).values_list("id", flat=True)[
+                filterset.qs.order_by(*page_slice.ordering()).values_list("pk", flat=True)[
                     page_slice.offset : page_slice.offset + page_slice.limit
                 ]
             )
@@ -186,7 +186,7 @@ def search(params: QueryDict) -> SearchPage:
             Offer.objects.filter(pk__in=ids)
             .select_related("organisation", "sector", "commune")
             .prefetch_related(_periods_prefetch())
-            .defer("description", "search_vector", "search_text", "transport")
+            .defer("description", "transport")
             .in_bulk()
         )
         offers = [found[pk] for pk in ids if pk in found]

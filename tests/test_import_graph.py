@@ -38,9 +38,6 @@ COMPOSITION_ROOTS = {"stages_bfc.urls", "stages_bfc.wsgi", "stages_bfc.asgi"}
 PENDING_UPWARD = {
     # The search benchmark seeds through the demo app; it moves to a development-only app.
     ("search.management.commands.bench_search", "demo.offers"),
-    # The states that hold a place: "places left" gets one module low enough for offers,
-    # placements and search (issue 11, item 4).
-    ("offers.selectors", "placements.models"),
     # The employer's landing page asks whether they have an organisation yet: roles and
     # capabilities in accounts/roles.py (issue 11, item 4).
     ("accounts.adapter", "organisations.models"),

@@ -1,12 +1,13 @@
-"""The search counts places left: places minus accepted and confirmed pupils (placements
-migration 0002), as the offer page does."""
+"""The search counts places left: places minus accepted and confirmed pupils (offers.places,
+and search_places_left() in the triggers), as the offer page does."""
 
 import datetime
 
 import pytest
 from django.db import connection
 
-from placements.models import HOLDING_STATES, Application, AppState
+from offers.places import HOLDING_STATES
+from placements.models import Application, AppState
 from search.filters import seconde_weeks
 from search.queries import today
 from tests.placements.factories import ApplicationFactory
@@ -21,7 +22,7 @@ def test_sql_places_left_holds_the_same_states_as_python(make_offer, state):
     period = offer.periods.get()
     ApplicationFactory(offer=offer, period=period, state=state)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT offers_period_places_left(%s, %s)", [period.pk, period.places])
+        cursor.execute("SELECT search_places_left(%s, %s)", [period.pk, period.places])
         left = cursor.fetchone()[0]
     assert left == (4 if state in HOLDING_STATES else 5)
 

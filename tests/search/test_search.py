@@ -11,6 +11,7 @@ from django.urls import reverse
 from offers.models import Offer, OfferPeriod, Public, State
 from organisations.models import Organisation
 from search.filters import seconde_weeks
+from search.models import SearchEntry
 from search.queries import today
 
 URL = reverse("search:offers")
@@ -47,11 +48,11 @@ def test_period_summary_follows_period_changes(make_offer):
     offer = make_offer()
     future = today() + datetime.timedelta(days=30)
     OfferPeriod.objects.create(offer=offer, start=future, end=future, places=9)
-    offer.refresh_from_db()
-    assert offer.periods_max_places == 9
+    entry = SearchEntry.objects.get(offer=offer)
+    assert entry.periods_max_places == 9
     OfferPeriod.objects.filter(offer=offer).delete()
-    offer.refresh_from_db()
-    assert (offer.periods_start, offer.periods_end, offer.periods_max_places) == (None, None, None)
+    entry.refresh_from_db()
+    assert (entry.periods_start, entry.periods_end, entry.periods_max_places) == (None, None, None)
 
 
 def test_saving_an_offer_keeps_search_columns(make_offer):
@@ -59,8 +60,10 @@ def test_saving_an_offer_keeps_search_columns(make_offer):
     offer.refresh_from_db()
     offer.title = "Menuiserie"
     offer.save()
-    assert Offer.objects.filter(search_vector=SearchQuery("menuiserie", config="french")).exists()
-    assert Offer.objects.get().periods_end is not None
+    assert SearchEntry.objects.filter(
+        search_vector=SearchQuery("menuiserie", config="french")
+    ).exists()
+    assert SearchEntry.objects.get().periods_end is not None
 
 
 # --- keyword ----------------------------------------------------------------------------
@@ -411,15 +414,15 @@ def test_commune_suggestions_are_public(client, place):
 
 
 def test_facet_counts_table_follows_every_write(client, make_offer, place, sectors):
-    """The unfiltered search reads its facet counts from offers_search_facet_count (kept
+    """The unfiltered search reads its facet counts from search_facet_count (kept
     by triggers): after inserts, updates of periods, state and sector, and deletes, it
     must give what counting the offers gives."""
-    from search.queries import facets, live_offers
+    from search.queries import facets, live_entries
 
     def both(**selection):
         selection = {"sectors": [], "departments": [], "publics": [], **selection}
-        return facets(live_offers(), **selection, every_live=True), facets(
-            live_offers(), **selection
+        return facets(live_entries(), **selection, every_live=True), facets(
+            live_entries(), **selection
         )
 
     food = make_offer(sector=sectors["food"])
@@ -464,14 +467,14 @@ def test_cards_escape_what_hosts_type(client, make_offer):
 
 
 def test_live_facet_sums_move_with_the_day(make_offer):
-    """offers_search_facets_live(day) (offers 0010): the counts of offers ending on or after
+    """search_facets_live(day): the counts of offers ending on or after
     `day`, rebuilt when the day moves, kept by triggers in between."""
     soon = today() + datetime.timedelta(days=3)
     later = today() + datetime.timedelta(days=20)
 
     def live(day):
         with connection.cursor() as cursor:
-            cursor.execute("SELECT coalesce(sum(n), 0) FROM offers_search_facets_live(%s)", [day])
+            cursor.execute("SELECT coalesce(sum(n), 0) FROM search_facets_live(%s)", [day])
             return cursor.fetchone()[0]
 
     make_offer(periods=[(soon, soon, 1)])
@@ -498,18 +501,18 @@ def test_live_facet_sums_never_wait_for_a_write(make_offer):
     params = connection.get_connection_params()  # the test database, socket or TCP
     writer = psycopg.connect(**{key: value for key, value in params.items() if key in libpq})
     try:
-        writer.execute("SELECT day FROM offers_search_facet_live_day FOR SHARE")
+        writer.execute("SELECT day FROM search_facet_live_day FOR SHARE")
         with connection.cursor() as cursor:
             cursor.execute("SET statement_timeout = '3s'")
-            cursor.execute("SELECT sum(n) FROM offers_search_facets_live(%s)", [tomorrow])
+            cursor.execute("SELECT sum(n) FROM search_facets_live(%s)", [tomorrow])
             assert cursor.fetchone()[0] == 1
-            cursor.execute("SELECT day = %s FROM offers_search_facet_live_day", [tomorrow])
+            cursor.execute("SELECT day = %s FROM search_facet_live_day", [tomorrow])
             assert cursor.fetchone()[0] is False  # not rebuilt: the writer holds the row
         writer.rollback()
         with connection.cursor() as cursor:
-            cursor.execute("SELECT sum(n) FROM offers_search_facets_live(%s)", [tomorrow])
+            cursor.execute("SELECT sum(n) FROM search_facets_live(%s)", [tomorrow])
             assert cursor.fetchone()[0] == 1
-            cursor.execute("SELECT day = %s FROM offers_search_facet_live_day", [tomorrow])
+            cursor.execute("SELECT day = %s FROM search_facet_live_day", [tomorrow])
             assert cursor.fetchone()[0] is True
             cursor.execute("SET statement_timeout = 0")
     finally:

@@ -1,4 +1,4 @@
-"""The trigger-kept week and host-type columns (offers 0007) against what they summarise."""
+"""The trigger-kept week and host-type columns of search_entry against what they summarise."""
 
 import datetime
 import random
@@ -8,6 +8,7 @@ from django.db import connection
 from offers.models import Offer, OfferPeriod
 from organisations.models import Organisation
 from search.filters import seconde_weeks
+from search.models import SearchEntry
 from tests.search.test_search import results, titles
 
 DAY = datetime.timedelta(days=1)
@@ -32,26 +33,26 @@ def test_weeks_covered_matches_a_day_by_day_walk(db):
         cases.append((start, start + rng.randrange(0, 60) * DAY))
     with connection.cursor() as cursor:
         for start, end in cases:
-            cursor.execute("SELECT offers_weeks_covered(%s, %s)", [start, end])
+            cursor.execute("SELECT search_weeks_covered(%s, %s)", [start, end])
             assert cursor.fetchone()[0] == mondays_inside(start, end), (start, end)
 
 
 def test_weeks_follow_period_writes(client, make_offer):
     (s1, e1), (s2, e2) = seconde_weeks()
     offer = make_offer(title="Mobile", periods=[(s1 + DAY, e1, 2)])  # Tuesday to Friday
-    offer.refresh_from_db()
-    assert offer.periods_weeks == []
+    entry = SearchEntry.objects.get(offer=offer)
+    assert entry.periods_weeks == []
     assert titles(results(client, semaine="1")) == []
     period = OfferPeriod.objects.get(offer=offer)
     period.start = s1
     period.save()
-    offer.refresh_from_db()
-    assert offer.periods_weeks == [s1]
+    entry.refresh_from_db()
+    assert entry.periods_weeks == [s1]
     assert titles(results(client, semaine="1")) == ["Mobile"]
     assert titles(results(client, semaine="deux")) == []
     OfferPeriod.objects.bulk_create([OfferPeriod(offer=offer, start=s2, end=e2, places=3)])
-    offer.refresh_from_db()
-    assert offer.periods_weeks == [s1, s2]
+    entry.refresh_from_db()
+    assert entry.periods_weeks == [s1, s2]
     assert titles(results(client, semaine="deux")) == ["Mobile"]
     OfferPeriod.objects.filter(offer=offer, start=s1).delete()
     assert titles(results(client, semaine="1")) == []
@@ -64,8 +65,7 @@ def test_host_type_follows_the_host(client, make_offer):
     host = offer.organisation
     host.host_type = Organisation.HostType.ASSOCIATION
     host.save()
-    offer.refresh_from_db()
-    assert offer.host_type == Organisation.HostType.ASSOCIATION
+    assert SearchEntry.objects.get(offer=offer).host_type == Organisation.HostType.ASSOCIATION
     assert titles(results(client, structure="company")) == []
     assert titles(results(client, structure="association")) == ["Atelier"]
     # Django writes back the host type it loaded: the trigger keeps the database's.
@@ -73,7 +73,7 @@ def test_host_type_follows_the_host(client, make_offer):
     Organisation.objects.filter(pk=host.pk).update(host_type=Organisation.HostType.STATE)
     stale.title = "Atelier bois"
     stale.save()
-    assert Offer.objects.get(pk=offer.pk).host_type == Organisation.HostType.STATE
+    assert SearchEntry.objects.get(offer=offer).host_type == Organisation.HostType.STATE
 
 
 def test_known_words_follow_published_offers(make_offer):

@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from search.filters import OfferSearchFilter
-from search.queries import live_offers
+from search.queries import live_entries
 from stages_bfc.forms import FormRenderer
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def normalised(html) -> str:
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_python_widgets_match_the_templates(query, place):
-    form = OfferSearchFilter(QueryDict(query), queryset=live_offers()).form
+    form = OfferSearchFilter(QueryDict(query), queryset=live_entries()).form
     form.is_valid()
     fields = [
         name

@@ -81,7 +81,8 @@ class Command(BaseCommand):
             for table in (
                 "offers_offer",
                 "offers_offerperiod",
-                "offers_search_facet_count",
+                "search_entry",
+                "search_facet_count",
                 "organisations_organisation",
                 "reference_commune",
             ):

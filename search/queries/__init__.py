@@ -1,0 +1,48 @@
+"""Reads for the offer search, over search_entry (search.models): which entries are live,
+and the SQL builders of each concern: keyword, geography, periods, facets.
+
+Every function returns a queryset or runs one query: a search page costs the same number of
+queries whatever it finds.
+"""
+
+from .facets import Facets, PageSlice, facets
+from .geography import (
+    EARTH_RADIUS_M,
+    communes_within,
+    distance_km,
+    nearest_first,
+    within_radius,
+)
+from .keyword import (
+    MAX_WORDS,
+    WORD,
+    keyword_filter,
+    keyword_rank,
+    keyword_words,
+    known_anywhere,
+)
+from .live import live_entries, today
+from .periods import covering, next_start, overlapping, with_places
+
+__all__ = [
+    "EARTH_RADIUS_M",
+    "MAX_WORDS",
+    "WORD",
+    "Facets",
+    "PageSlice",
+    "communes_within",
+    "covering",
+    "distance_km",
+    "facets",
+    "keyword_filter",
+    "keyword_rank",
+    "keyword_words",
+    "known_anywhere",
+    "live_entries",
+    "nearest_first",
+    "next_start",
+    "overlapping",
+    "today",
+    "with_places",
+    "within_radius",
+]

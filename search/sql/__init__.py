@@ -1,0 +1,26 @@
+"""The search's SQL, as its migrations load it."""
+
+from pathlib import Path
+
+from offers.places import holding_states_sql
+
+HERE = Path(__file__).parent
+
+
+def read_model() -> str:
+    """read_model.sql, given the application states that hold a place (offers.places)."""
+    return (HERE / "read_model.sql").read_text().replace("{holding_states}", holding_states_sql())
+
+
+def read_model_removed() -> str:
+    return (HERE / "read_model_removed.sql").read_text()
+
+
+def offer_columns_restored() -> str:
+    """The search columns of offers_offer as they were before search_entry (the reverse of
+    search migration 0004)."""
+    return (
+        (HERE / "offer_columns_restored.sql")
+        .read_text()
+        .replace("{holding_states}", holding_states_sql())
+    )

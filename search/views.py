@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 from offers.communes import suggest
 
 from . import cache as search_cache
-from .selectors import checkbox_groups, search
+from .presenters import present
+from .selectors import search
 
 RESULTS_TARGET = "search-results"
 INDENTATION = re.compile(rb"\s*\n\s*")
@@ -30,8 +31,8 @@ def offer_search(request):
             response = HttpResponse(body)
             patch_vary_headers(response, ["HX-Request", "HX-Target"])
             return response
-    page = search(request.GET)
-    context = {"page": page, "form": page.filterset.form, "groups": checkbox_groups(page)}
+    page = present(request.GET, search(request.GET))
+    context = {"page": page, "form": page.filterset.form}
     if fragment:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
         response = render(request, "search/_results_swap.html", context)

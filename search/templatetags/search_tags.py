@@ -1,19 +1,17 @@
 from django import template
 
+from reference import periods
+
 register = template.Library()
 
 
 @register.filter
-def count_of(counts: dict, key) -> int:
-    """{{ page.facets.sectors|count_of:value }}: a facet's count, 0 when absent."""
-    return counts.get(str(key), 0)
+def french_day(day) -> str:
+    """{{ period.end|french_day }}: "2 juillet 2027"."""
+    return periods.french_day(day)
 
 
 @register.filter
-def facet_counts(page, name) -> dict:
-    """The counts of the facet behind a form field name."""
-    return {
-        "secteur": page.facets.sectors,
-        "departement": page.facets.departments,
-        "public": page.facets.publics,
-    }[name]
+def day_month(day) -> str:
+    """{{ period.start|day_month }}: "28 juin"."""
+    return periods.french_day(day, with_year=False)

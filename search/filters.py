@@ -18,6 +18,7 @@ from reference.models import Department, Sector
 from reference.periods import french_range, school_year_of, seconde_period
 
 from . import queries
+from .templating import SearchFormRenderer
 
 RADIUS_DEFAULT = 20
 RADIUS_MIN, RADIUS_MAX = 5, 100
@@ -94,6 +95,8 @@ class MultipleFilter(django_filters.Filter):
 
 class SearchForm(forms.Form):
     """django-filter builds the fields; this form normalises them and collects notices."""
+
+    default_renderer = SearchFormRenderer()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,7 +35,7 @@ def offer_search(request):
     context = {"page": page, "form": page.filterset.form}
     if fragment:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
-        response = render(request, "search/_results_swap.html", context)
+        response = render(request, "search/_results_swap.html", context, using="jinja2")
     else:
         response = render(request, "search/search.html", context)
     # Indentation is a third of the page (no <pre> or <textarea> here): phones on 4G thank us.

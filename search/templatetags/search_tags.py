@@ -1,17 +1,12 @@
 from django import template
-
-from reference import periods
+from django.template import engines
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
-@register.filter
-def french_day(day) -> str:
-    """{{ period.end|french_day }}: "2 juillet 2027"."""
-    return periods.french_day(day)
-
-
-@register.filter
-def day_month(day) -> str:
-    """{{ period.start|day_month }}: "28 juin"."""
-    return periods.french_day(day, with_year=False)
+@register.simple_tag
+def jinja(template_name, **context):
+    """{% jinja "search/_main.html" page=page %}: one of the search's Jinja2 templates
+    (search/jinja2/, see search/templating.py) inside a Django template."""
+    return mark_safe(engines["jinja2"].get_template(template_name).render(context))

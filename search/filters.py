@@ -25,7 +25,7 @@ from reference.periods import french_range, school_year_of, seconde_period
 from stages_bfc.forms import DateInput
 
 from . import queries
-from .widgets import SearchFormRenderer
+from .templating import SearchFormRenderer
 
 RADIUS_DEFAULT = 20
 RADIUS_MIN, RADIUS_MAX = 5, 100

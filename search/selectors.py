@@ -1,4 +1,4 @@
-"""One search page: filters, facets, sort, page, widening suggestions.
+"""One search page as data: filters, facets, sort, page, cards (presenters.py links them).
 
 Queries per page, whatever is found: reference choices (2), commune (1 with a place),
 facets and total with the page's ids (1), its cards (1), their periods (1). A keyword that
@@ -6,45 +6,68 @@ finds nothing costs one more (is it known anywhere?), and a second when it is no
 search with trigrams).
 """
 
-import functools
+import datetime
 import math
 from dataclasses import dataclass, field
-from html import escape
 
 from django.db.models import F, Prefetch
 from django.http import QueryDict
-from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 
 from offers import selectors as offer_selectors
 from offers.models import Offer, OfferPeriod
+from organisations.models import Organisation
 
 from . import queries
-from .cards import cards_html
-from .filters import RADIUS_CHOICES, RADIUS_MAX, OfferSearchFilter, Sort
+from .filters import OfferSearchFilter, Sort
 
 PER_PAGE = 20
 MAX_PAGE = 100_000
 
-# Bourgogne-Franche-Comté's departments and their neighbours within the region.
-NEIGHBOURS = {
-    "21": ["89", "58", "71", "39", "70"],
-    "25": ["39", "70", "90"],
-    "39": ["25", "21", "71", "70"],
-    "58": ["89", "21", "71"],
-    "70": ["21", "25", "90", "39"],
-    "71": ["21", "58", "39"],
-    "89": ["21", "58"],
-    "90": ["25", "70"],
-}
+HOST_TYPES = dict(Organisation.HostType.choices)
 
 
-@dataclass
+@dataclass(frozen=True)
+class CardPeriod:
+    start: datetime.date
+    end: datetime.date
+    places_left: int
+
+
+@dataclass(frozen=True)
 class Card:
-    offer: Offer
+    """What a result card shows."""
+
+    id: int
+    title: str
+    host_name: str
+    host_type: str
+    commune: str
+    department: str
     distance_km: int | None
-    periods: list[tuple[OfferPeriod, int]]
+    sector: str
+    periods: list[CardPeriod]
+    publics: list[str]  # codes: the template shows their labels (public_labels)
+    accessible: bool
+
+
+def _card(offer: Offer, place) -> Card:
+    host = offer.organisation
+    return Card(
+        id=offer.pk,
+        title=offer.title,
+        host_name=host.name,
+        host_type=HOST_TYPES.get(host.host_type, host.host_type),
+        commune=offer.commune.name,
+        department=offer.commune.department_id,
+        distance_km=round(queries.distance_km(offer, place)) if place else None,
+        sector=offer.sector.label,
+        periods=[
+            CardPeriod(period.start, period.end, left)
+            for period, left in offer_selectors.periods_with_places_left(offer)
+        ],
+        publics=offer.publics or [],
+        accessible=offer.accessible,
+    )
 
 
 @dataclass
@@ -56,13 +79,6 @@ class SearchPage:
     num_pages: int
     sort: str
     notices: list[str] = field(default_factory=list)
-    prev_url: str = ""
-    next_url: str = ""
-    suggestions: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def cards_html(self):
-        return cards_html(self.cards)
 
     @property
     def total(self):
@@ -190,16 +206,8 @@ def search(params: QueryDict) -> SearchPage:
             .in_bulk()
         )
         offers = [found[pk] for pk in ids if pk in found]
-        place = filterset.place
-        for offer in offers:
-            cards.append(
-                Card(
-                    offer=offer,
-                    distance_km=round(queries.distance_km(offer, place)) if place else None,
-                    periods=offer_selectors.periods_with_places_left(offer),
-                )
-            )
-    page = SearchPage(
+        cards = [_card(offer, filterset.place) for offer in offers]
+    return SearchPage(
         filterset=filterset,
         cards=cards,
         facets=facets,
@@ -208,138 +216,3 @@ def search(params: QueryDict) -> SearchPage:
         sort=sort,
         notices=notices,
     )
-    if number > 1:
-        page.prev_url = _url(params, page=str(number - 1))
-    if number < num_pages:
-        page.next_url = _url(params, page=str(number + 1))
-    if not facets.total:
-        page.suggestions = widening_suggestions(params, filterset)
-    return page
-
-
-def _url(params: QueryDict, **changes) -> str:
-    # Lists of the submitted values, without the page and the empty fields of the GET form
-    # (shorter shareable URLs); a plain dict, since QueryDict.copy() deep-copies.
-    query = {name: values for name, values in params.lists() if name != "page" and any(values)}
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        else:
-            query[name] = value if isinstance(value, list) else [value]
-    path = reverse("search:offers")
-    return f"{path}?{urlencode(query, doseq=True)}" if query else path
-
-
-def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> list[tuple[str, str]]:
-    """One-click ways out of an empty result: larger radius, fewer filters, nearby areas."""
-    cleaned = filterset.form.cleaned_data
-    form = filterset.form
-    suggestions = []
-    if filterset.place:
-        wider = [km for km in RADIUS_CHOICES if km > filterset.radius]
-        if wider:
-            km = wider[1] if len(wider) > 1 and wider[0] < 50 else wider[0]
-            suggestions.append((f"Élargir la recherche à {km} km", _url(params, rayon=str(km))))
-        elif filterset.radius < RADIUS_MAX:
-            suggestions.append(
-                (f"Élargir la recherche à {RADIUS_MAX} km", _url(params, rayon=str(RADIUS_MAX)))
-            )
-        department = filterset.place.department_id
-        suggestions.append(
-            (
-                "Chercher dans tout le département et les départements voisins",
-                _url(
-                    params,
-                    commune=None,
-                    rayon=None,
-                    departement=[department, *NEIGHBOURS.get(department, [])],
-                ),
-            )
-        )
-    departments = cleaned.get("departement") or []
-    if departments:
-        nearby = sorted({n for d in departments for n in NEIGHBOURS.get(d, [])} - set(departments))
-        if nearby:
-            names = dict(form.fields["departement"].choices)
-            suggestions.append(
-                (
-                    "Ajouter les départements voisins ("
-                    + ", ".join(names.get(code, code) for code in nearby)
-                    + ")",
-                    _url(params, departement=[*departments, *nearby]),
-                )
-            )
-    if filterset.words:
-        suggestions.append(
-            (f"Chercher sans le mot-clé « {cleaned['q'][:40]} »", _url(params, q=None))
-        )
-    removable = [
-        ("secteur", "Tous les secteurs"),
-        ("public", "Tous les publics"),
-        ("structure", "Tous les types de structure"),
-        ("semaine", "Toutes les semaines de stage"),
-        ("accessible", "Sans le critère d'accessibilité"),
-    ]
-    for name, label in removable:
-        if cleaned.get(name):
-            suggestions.append((label, _url(params, **{name: None})))
-    if cleaned.get("du") or cleaned.get("au"):
-        suggestions.append(("Toutes les dates", _url(params, du=None, au=None)))
-    if (cleaned.get("places") or 1) > 1:
-        suggestions.append(("Au moins 1 place", _url(params, places=None)))
-    suggestions.append(("Voir toutes les offres de la région", reverse("search:offers")))
-    return suggestions
-
-
-@functools.lru_cache(maxsize=32)
-def _checkboxes(name: str, choices: tuple) -> list[tuple[str, str, str, str]]:
-    """(value, escaped value, markup before "checked", markup after) for each choice:
-    choices are reference data, so this is built once per process and list."""
-    return [
-        (
-            value,
-            escape(value),
-            f'<li><label for="id_{name}_{index}"><input type="checkbox" name="{name}"'
-            f' value="{escape(value)}" id="id_{name}_{index}"',
-            f"> <span>{escape(label)}",
-        )
-        for index, (value, label) in enumerate(choices)
-    ]
-
-
-def checkbox_groups(page: SearchPage) -> dict[str, dict]:
-    """The checkbox filters, with their counts, as ready HTML.
-
-    Built here rather than with widget templates or template loops: seventy-odd checkboxes
-    rendered through templates cost more than the search's SQL; their fixed parts are built
-    once (_checkboxes), so a page only adds "checked" and the counts.
-    """
-    form = page.filterset.form
-    counts = {
-        "public": page.facets.publics,
-        "departement": page.facets.departments,
-        "secteur": page.facets.sectors,
-        "structure": None,
-    }
-    groups = {}
-    for name, facet_counts in counts.items():
-        selected = set(form.cleaned_data.get(name) or [])
-        options, oob = [], []
-        for value, safe_value, before, after in _checkboxes(name, tuple(form.fields[name].choices)):
-            count = ""
-            if facet_counts is not None:
-                n = int(facet_counts.get(value, 0))
-                count = f' <span class="facet-count" id="n-{name}-{safe_value}">({n})</span>'
-                oob.append(
-                    f'<span class="facet-count" id="n-{name}-{safe_value}"'
-                    f' hx-swap-oob="true">({n})</span>'
-                )
-            checked = " checked" if value in selected else ""
-            options.append(f"{before}{checked}{after}{count}</span></label></li>")
-        groups[name] = {
-            "name": name,
-            "label": form.fields[name].label,
-            "options": mark_safe("".join(options)),
-            "oob": mark_safe("".join(oob)),
-        }
-    return groups

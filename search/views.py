@@ -9,7 +9,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from . import cache as search_cache
-from .selectors import checkbox_groups, search
+from .presenters import present
+from .selectors import search
 
 RESULTS_TARGET = "search-results"
 INDENTATION = re.compile(rb"\s*\n\s*")
@@ -28,11 +29,11 @@ def offer_search(request):
             response = HttpResponse(body)
             patch_vary_headers(response, ["HX-Request", "HX-Target"])
             return response
-    page = search(request.GET)
-    context = {"page": page, "form": page.filterset.form, "groups": checkbox_groups(page)}
+    page = present(request.GET, search(request.GET))
+    context = {"page": page, "form": page.filterset.form}
     if fragment:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
-        response = render(request, "search/_results_swap.html", context)
+        response = render(request, "search/_results_swap.html", context, using="jinja2")
     else:
         response = render(request, "search/search.html", context)
     # Indentation is a third of the page (no <pre> or <textarea> here): phones on 4G thank us.

@@ -99,6 +99,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The search's result page (search/templating.py); <app>/jinja2/ folders: the
+        # search's templates and Django's form widgets.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "search.templating.environment"},
+    },
 ]
 
 FORM_RENDERER = "stages_bfc.forms.FormRenderer"

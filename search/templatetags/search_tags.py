@@ -1,19 +1,12 @@
 from django import template
+from django.template import engines
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
-@register.filter
-def count_of(counts: dict, key) -> int:
-    """{{ page.facets.sectors|count_of:value }}: a facet's count, 0 when absent."""
-    return counts.get(str(key), 0)
-
-
-@register.filter
-def facet_counts(page, name) -> dict:
-    """The counts of the facet behind a form field name."""
-    return {
-        "secteur": page.facets.sectors,
-        "departement": page.facets.departments,
-        "public": page.facets.publics,
-    }[name]
+@register.simple_tag
+def jinja(template_name, **context):
+    """{% jinja "search/_main.html" page=page %}: one of the search's Jinja2 templates
+    (search/jinja2/, see search/templating.py) inside a Django template."""
+    return mark_safe(engines["jinja2"].get_template(template_name).render(context))

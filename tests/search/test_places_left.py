@@ -35,7 +35,7 @@ def test_a_full_week_leaves_the_week_search_and_comes_back_when_freed(client, ma
     assert titles(results(client, semaine="1")) == []
     response = results(client, semaine="2")
     assert titles(response) == ["Deux semaines"]
-    assert [p.start for p, _ in response.context["page"].cards[0].periods] == [week2[0]]
+    assert [p.start for p in response.context["page"].cards[0].periods] == [week2[0]]
     assert ": 0 place" not in text(response)  # the full week is not on the card
 
     Application.objects.filter(pk=application.pk).update(state=AppState.CANCELLED)

@@ -25,7 +25,7 @@ def results(client, **params):
 
 
 def titles(response) -> list[str]:
-    return [card.offer.title for card in response.context["page"].cards]
+    return [card.title for card in response.context["page"].cards]
 
 
 def text(response) -> str:

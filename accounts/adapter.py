@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.utils import is_mfa_enabled
 from django.urls import reverse
 
 from organisations.models import Membership
@@ -31,3 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
             user.role = data["role"]
             user.school = data.get("school")
         return super().save_user(request, user, form, commit=commit)
+
+    def get_reauthentication_methods(self, user):
+        """Someone with a second factor confirms with it, never with the password alone: the
+        password may be all that a stolen session knows, and it must not turn TOTP off or
+        show the recovery codes (allauth's password page then sends to the code's)."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and is_mfa_enabled(user):
+            return [method for method in methods if method["id"].startswith("mfa_")]
+        return methods

@@ -12,6 +12,7 @@ from offers.models import State
 from outbox.models import PendingTask
 from outbox.tasks import run_pending, sweep_pending
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def broker_down(monkeypatch):
 def _approve(client, django_capture_on_commit_callbacks):
     employer = EmployerFactory()
     offer = OfferFactory(organisation=employer.membership.organisation, state=State.SUBMITTED)
-    client.force_login(ModeratorFactory())
+    log_in(client, ModeratorFactory())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("offers:moderation_review", args=[offer.pk]), {"decision": "approve"}

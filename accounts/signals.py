@@ -1,0 +1,14 @@
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
+from django.dispatch import receiver
+
+
+@receiver(authenticator_added)
+def activation_passes_the_second_factor(sender, request, user, authenticator, **kwargs):
+    """Activating TOTP takes a code from the new authenticator: the session has passed it,
+    as a login with that code would (accounts.middleware reads the same records)."""
+    if authenticator.type == Authenticator.Type.TOTP and request is not None:
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, activated=True
+        )

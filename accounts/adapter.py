@@ -1,8 +1,14 @@
+import secrets
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.hashers import make_password
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
 from organisations.models import Membership
+from outbox.services import defer
 
 from .models import User
 
@@ -41,3 +47,30 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and is_mfa_enabled(user):
             return [method for method in methods if method["id"].startswith("mfa_")]
         return methods
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails leave through the outbox, as the platform's own: the answer does
+        not wait for the mail server (nor tell by its delay what was sent), and a mail server
+        outage only delays them. Rendered here, where the request and its links are."""
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, context)
+        alternatives = getattr(message, "alternatives", [])
+        html = next((body for body, kind in alternatives if kind == "text/html"), "")
+        from .tasks import send_account_mail
+
+        defer(
+            send_account_mail, message.subject, message.body, html, message.from_email, message.to
+        )
+
+    def respond_email_verification_sent(self, request, user):
+        if user is None:
+            # A sign-up with a known address (allauth's enumeration prevention): hash a
+            # password as a new account's sign-up does, so both answer in the same time.
+            make_password(secrets.token_urlsafe())
+        return super().respond_email_verification_sent(request, user)

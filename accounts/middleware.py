@@ -37,9 +37,9 @@ class MFARequiredMiddleware:
       allauth's, a session older than the second factor) is logged out on its next request:
       public pages then answer as to anyone, the others send to the login, which asks for the
       password then the code, under allauth's rate limits;
-    - without TOTP yet, only public pages and allauth's account pages (to activate it, or
-      log out) open; everything else sends to the activation page. Activating it counts as
-      passing it (accounts.signals).
+    - without TOTP (not yet, or turned off), only public pages and allauth's account pages
+      (to activate it, or log out) open; everything else sends to the activation page.
+      Activating it counts as passing it (accounts.signals).
     Static files never reach views (whitenoise).
     """
 
@@ -53,16 +53,16 @@ class MFARequiredMiddleware:
         user = request.user
         if not user.is_authenticated or not user.requires_mfa:
             return None
+        if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            if is_public(view_func) or view_func.__module__.startswith("allauth."):
+                return None
+            messages.warning(request, MFA_REQUIRED_MESSAGE)
+            return redirect("mfa_activate_totp")
         if passed_second_factor(request):
             return None
-        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
-            logout(request)
-            messages.warning(request, SECOND_FACTOR_MISSING_MESSAGE)
-            if is_public(view_func):
-                return None
-            query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
-            return redirect(f"{reverse('account_login')}?{query}")
-        if is_public(view_func) or view_func.__module__.startswith("allauth."):
+        logout(request)
+        messages.warning(request, SECOND_FACTOR_MISSING_MESSAGE)
+        if is_public(view_func):
             return None
-        messages.warning(request, MFA_REQUIRED_MESSAGE)
-        return redirect("mfa_activate_totp")
+        query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+        return redirect(f"{reverse('account_login')}?{query}")

@@ -174,6 +174,16 @@ def test_turning_totp_off_or_changing_codes_asks_for_the_code_not_the_password(c
     assert client.get(url).status_code == 200
 
 
+def test_turning_totp_off_sends_staff_back_to_its_activation(client):
+    moderator = ModeratorFactory()
+    log_in(client, moderator)
+    client.post(reverse("mfa_reauthenticate"), {"code": totp_code(moderator.totp_secret)})
+    client.post(reverse("mfa_deactivate_totp"))
+    assert not Authenticator.objects.filter(user=moderator, type=Authenticator.Type.TOTP).exists()
+    response = client.get(reverse("offers:moderation_queue"))
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
 def test_reauthentication_by_code_refuses_a_wrong_code(client):
     moderator = ModeratorFactory()
     log_in(client, moderator)

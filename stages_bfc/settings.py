@@ -245,8 +245,13 @@ ACCOUNT_RATE_LIMITS = {
 # client could write.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Sign-up and password reset answer alike whether or not an address has an account (the
+# owner is told by e-mail); allauth's default, stated because accounts.adapter builds on it.
+ACCOUNT_PREVENT_ENUMERATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Stages BFC"
+# No "trust this browser": each staff session passes the code (accounts.middleware).
+MFA_TRUST_ENABLED = False
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -1,6 +1,10 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+# The admin has no login of its own: allauth's, with its rate limits and the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("pages.urls")),

@@ -33,6 +33,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.offers_employer.helpers import next_week, offer_data
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def employer_client(client, employer):
 
 @pytest.fixture
 def moderator_client(client):
-    client.force_login(ModeratorFactory())
+    log_in(client, ModeratorFactory())
     return client
 
 
@@ -803,7 +804,7 @@ def test_moderation_script_in_message_is_stored_as_text_and_shown_escaped(
     client, submitted, decision
 ):
     name, _ = DECISION_FORMS[decision]
-    client.force_login(ModeratorFactory())
+    log_in(client, ModeratorFactory())
     url = reverse("offers:moderation_review", args=[submitted.pk])
     response = client.post(url, {"decision": decision, name: SCRIPT})
     assert response.status_code == 302

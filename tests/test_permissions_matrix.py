@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.placements.factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -375,7 +376,7 @@ def test_permissions_matrix(client, view, role, expected):
     url = reverse(url_name, kwargs=_url_kwargs(kwargs, offer))
     user = _user(role, offer)
     if user:
-        client.force_login(user)
+        log_in(client, user)
     data = {key: offer.pk if value == "pk" else value for key, value in data.items()}
     response = getattr(client, method)(url, data)
     login_url = reverse("account_login")
@@ -410,7 +411,7 @@ def test_invitation_refusal_is_explained_and_changes_nothing(client, role, metho
     else:
         user = _user(role, OfferFactory(organisation=organisation))
     memberships = set(Membership.objects.values_list("pk", "user_id", "organisation_id"))
-    client.force_login(user)
+    log_in(client, user)
 
     response = getattr(client, method)(reverse("organisations:accept", args=[invitation.token]))
 
@@ -436,7 +437,7 @@ def test_employer_space_shows_only_own_organisation(client, url_name):
 
 @pytest.mark.parametrize("role", ["member", "other_employer"])
 def test_organisation_create_sends_members_to_their_organisation(client, role):
-    client.force_login(_user(role, OfferFactory()))
+    log_in(client, _user(role, OfferFactory()))
 
     response = client.get(reverse("organisations:create"))
 

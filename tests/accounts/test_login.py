@@ -14,7 +14,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_after_each_request")]
 
 PASSWORD = "motdepasse-solide-42"  # the factories' password
 

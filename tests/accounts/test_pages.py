@@ -4,7 +4,9 @@ import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.urls import reverse
 
+from tests.accounts.test_mfa import totp_code
 from tests.factories import ModeratorFactory, UserFactory
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def secured_client(client):
     moderator = ModeratorFactory()
     RecoveryCodes.activate(moderator)
-    client.force_login(moderator)
-    client.post(reverse("account_reauthenticate"), {"password": "motdepasse-solide-42"})
+    log_in(client, moderator)
+    # Someone with TOTP confirms with a code (accounts.adapter), never the password alone.
+    client.post(reverse("mfa_reauthenticate"), {"code": totp_code(moderator.totp_secret)})
     return client
 
 

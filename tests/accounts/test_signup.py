@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import DepartmentFactory, SchoolFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_after_each_request")]
 
 PASSWORD = "Grenouille-du-Doubs-2025"
 

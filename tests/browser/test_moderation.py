@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from offers.models import State
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+from tests.sessions import log_in as log_in_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +38,7 @@ def log_in(page, live_server, user):
 
         TOTP.activate(user, generate_totp_secret())
     client = Client()
-    client.force_login(user)
+    log_in_client(client, user)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from offers.models import State
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+from tests.sessions import log_in
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def moderator(db):
 
 @pytest.fixture
 def moderator_client(client, moderator):
-    client.force_login(moderator)
+    log_in(client, moderator)
     return client
 
 

@@ -5,6 +5,7 @@ from accounts.models import User
 from offers.models import State
 from offers.services import move
 from tests.factories import OfferFactory
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def admin_client(client):
 
     admin = User.objects.create_superuser("admin@region-bfc.fr", "motdepasse-solide-42")
     TOTP.activate(admin, generate_totp_secret())
-    client.force_login(admin)
+    log_in(client, admin)
     return client
 
 

@@ -10,6 +10,7 @@ from tests.factories import (
     TeacherFactory,
     UserFactory,
 )
+from tests.sessions import log_in
 
 from .helpers import offer_data
 
@@ -248,7 +249,7 @@ def test_anonymous_is_sent_to_login(client):
 
 @pytest.mark.parametrize("factory", [PupilFactory, TeacherFactory, ModeratorFactory])
 def test_other_roles_get_403(client, factory):
-    client.force_login(factory())
+    log_in(client, factory())
     assert client.get(reverse("offers:dashboard")).status_code == 403
     assert client.get(reverse("offers:create")).status_code == 403
 

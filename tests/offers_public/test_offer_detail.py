@@ -18,6 +18,7 @@ from tests.factories import (
     SectorFactory,
     TeacherFactory,
 )
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +206,7 @@ def test_members_of_the_organisation_preview_any_state(client, state):
 @pytest.mark.parametrize("state", [State.SUBMITTED, State.FILLED, State.DRAFT])
 def test_moderators_preview_any_state(client, state):
     offer = OfferFactory(state=state)
-    client.force_login(ModeratorFactory())
+    log_in(client, ModeratorFactory())
     response = client.get(url(offer))
     assert response.status_code == 200
     assert "Aperçu : offre non publiée" in response.content.decode()

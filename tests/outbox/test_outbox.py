@@ -17,6 +17,7 @@ from outbox.registry import UnknownTask, task_named
 from outbox.services import defer
 from outbox.tasks import run_pending, sweep_pending
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,7 @@ def broker_down(monkeypatch):
 def _approve(client, django_capture_on_commit_callbacks):
     employer = EmployerFactory()
     offer = OfferFactory(organisation=employer.membership.organisation, state=State.SUBMITTED)
-    client.force_login(ModeratorFactory())
+    log_in(client, ModeratorFactory())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("offers:moderation_review", args=[offer.pk]), {"decision": "approve"}

@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from offers.models import State
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+from tests.sessions import log_in
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +21,7 @@ def moderator(db):
 
 @pytest.fixture
 def moderator_client(client, moderator):
-    client.force_login(moderator)
+    log_in(client, moderator)
     return client
 
 

@@ -10,12 +10,13 @@ from offers.models import Public, State
 from offers.services import move
 from sync_1j1s.models import OfferSync, Status, SyncIntent
 from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
+from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _page(client, user, url):
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(url)
     assert response.status_code == 200
     return html.unescape(response.content.decode())

@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.attachments import mark_confirmed
 from accounts.models import User
 from organisations.models import Membership, Organisation
 from organisations.validators import luhn_valid
@@ -456,6 +457,7 @@ def seed_accounts(seed: int) -> list[User]:
         last_name="Perrin",
         school=school,
     )
+    mark_confirmed(teacher)  # the demo teacher works at the demo school
     # The teacher's class, its pupils and their applications (placements app).
     from placements.demo import seed_placements
 

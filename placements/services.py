@@ -23,11 +23,13 @@ from offers.models import State as OfferState
 from offers.selectors import places_left, with_places_taken
 from outbox.services import defer
 
+from . import classes
 from .models import (
     HOLDING_STATES,
     Application,
     ApplicationTransition,
     AppState,
+    CodeReset,
     Enrolment,
     ExternalPlacement,
 )
@@ -292,3 +294,15 @@ def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
         placement = ExternalPlacement.objects.create(pupil=pupil, school_year=school_year, **fields)
         _release_others(pupil, pupil)
     return placement
+
+
+def reset_code(enrolment: Enrolment, actor) -> classes.IssuedCode:
+    """A new personal code for a pupil without e-mail: written in the audit trail, and the
+    class's teachers are told (by whom and when, never the code: it shows on screen once)."""
+    with transaction.atomic():
+        issued = classes.reset_code(enrolment)
+        reset = CodeReset.objects.create(
+            pupil=enrolment.pupil, school_class=enrolment.school_class, actor=actor
+        )
+        _notify("send_code_reset", reset.pk)
+    return issued

@@ -68,8 +68,9 @@ class Capabilities:
 
     @property
     def works_at_school(self) -> bool:
-        """School staff attached to a school: the classes and pupils they see are its own."""
-        return self.is_school_staff and self.school_id is not None
+        """School staff whose attachment to their school is confirmed: the classes and pupils
+        they see are its own. A school chosen at sign-up opens nothing by itself."""
+        return self.is_school_staff and self.school_id is not None and self.school_confirmed
 
     @property
     def is_moderator(self) -> bool:

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
+from accounts.attachments import mark_confirmed
 from accounts.models import User
 from organisations.models import Membership, Organisation
 from reference.models import School
@@ -73,6 +74,7 @@ def seed_accounts(seed: int) -> list[User]:
         last_name="Mougin",
         school=school,
     )
+    mark_confirmed(teacher)  # the demo teacher works at the demo school
     pupil = _account(
         f"eleve@{DEMO_DOMAIN}",
         User.Role.PUPIL,

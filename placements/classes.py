@@ -6,9 +6,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from accounts.models import User
+from outbox.services import defer
 
 from . import codes
-from .models import Enrolment, SchoolClass
+from .models import CodeReset, Enrolment, SchoolClass
 from .services import release_open_applications
 
 # Only pupils without e-mail log in with codes: an account with an e-mail address is its
@@ -128,11 +129,20 @@ def create_pupils(school_class: SchoolClass, text: str) -> list[IssuedCode]:
     return issued
 
 
-def reset_code(enrolment: Enrolment) -> IssuedCode:
-    """A new personal code; the old one stops working at once. Pupils without e-mail only."""
+def reset_code(enrolment: Enrolment, actor: User) -> IssuedCode:
+    """A new personal code; the old one stops working at once. Pupils without e-mail only.
+
+    Written in the audit trail, and the class's teachers are told (by whom and when, never
+    the code: it shows on screen once)."""
     if enrolment.pupil.email:
         raise ValueError("Pupils with an e-mail address log in with it, not with a code.")
-    return IssuedCode(pupil=enrolment.pupil, code=_issue(enrolment))
+    with transaction.atomic():
+        issued = IssuedCode(pupil=enrolment.pupil, code=_issue(enrolment))
+        reset = CodeReset.objects.create(
+            pupil=enrolment.pupil, school_class=enrolment.school_class, actor=actor
+        )
+        defer("placements.tasks.send_code_reset", reset.pk)
+    return issued
 
 
 def authenticate_pupil(class_code: str, personal_code: str) -> User | None:

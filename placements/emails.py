@@ -2,9 +2,10 @@
 
 from django.urls import reverse
 
+from accounts.attachments import confirmed_staff_of
 from stages_bfc.mail import send_templated
 
-from .models import Application, AppState, SchoolClass
+from .models import Application, AppState, CodeReset, SchoolClass
 
 
 def _organisation_recipients(application: Application) -> list[str]:
@@ -22,7 +23,9 @@ def _teacher_recipients(application: Application) -> list[str]:
         return []
     return [
         teacher.email
-        for teacher in application.school_class.teachers.filter(is_active=True)
+        for teacher in application.school_class.teachers.filter(
+            confirmed_staff_of(application.school_class.school_id), is_active=True
+        )
         if teacher.email
     ]
 
@@ -106,3 +109,28 @@ def send_placement_reminder(school_class: SchoolClass, email: str) -> None:
         [email],
         {"school_class": school_class, "mine_url": reverse("placements:mine")},
     )
+
+
+def send_code_reset(reset_id: int) -> None:
+    """To the pupil's teachers: who renewed the code and when, so that one they did not ask
+    for is noticed. Teachers not confirmed at the school are not told about its pupils."""
+    reset = CodeReset.objects.select_related("pupil", "school_class", "actor").get(pk=reset_id)
+    school_class = reset.school_class
+    to = [
+        email
+        for email in school_class.teachers.filter(
+            confirmed_staff_of(school_class.school_id), is_active=True
+        ).values_list("email", flat=True)
+        if email
+    ]
+    if to:
+        send_templated(
+            "code_reset",
+            to,
+            {
+                "reset": reset,
+                "school_class": school_class,
+                "pupil_name": f"{reset.pupil.first_name} {reset.pupil.last_name}",
+                "class_url": reverse("placements:class_detail", args=[school_class.pk]),
+            },
+        )

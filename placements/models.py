@@ -238,3 +238,26 @@ class ExternalPlacement(models.Model):
 
     def __str__(self):
         return f"{self.host_name} ({self.commune})"
+
+
+class CodeReset(models.Model):
+    """Audit trail of personal codes: who gave a pupil a new code, when (never the code)."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="code_resets"
+    )
+    school_class = models.ForeignKey(
+        SchoolClass, verbose_name="classe", on_delete=models.CASCADE, related_name="code_resets"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "code personnel renouvelé"
+        verbose_name_plural = "codes personnels renouvelés"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.pupil_id} · {self.school_class_id} · {self.at:%Y-%m-%d %H:%M}"

@@ -32,6 +32,11 @@ def send_cancellation(application_id: int):
 
 
 @shared_task
+def send_code_reset(reset_id: int):
+    emails.send_code_reset(reset_id)
+
+
+@shared_task
 def send_placement_reminder(school_class_id: int, pupil_id: int | list[int]):
     """One pupil's reminder. A list of pupils (recorded by an older version) is split into
     one deferred task per pupil."""

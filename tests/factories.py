@@ -128,9 +128,23 @@ class ModeratorFactory(UserFactory):
 
 
 class TeacherFactory(UserFactory):
+    """School staff confirmed at their school; `TeacherFactory(confirmed=False)` makes one
+    who only says they work there (a pending attachment)."""
+
     role = User.Role.TEACHER
     email = factory.Sequence(lambda n: f"prof{n}@ac-besancon.fr")
     school = factory.SubFactory(SchoolFactory)
+
+    @factory.post_generation
+    def confirmed(obj, create, extracted, **kwargs):
+        if create and obj.school_id:
+            from accounts.attachments import mark_confirmed
+            from accounts.models import SchoolAttachment
+
+            if extracted is False:
+                SchoolAttachment.objects.get_or_create(user=obj, school_id=obj.school_id)
+            else:
+                mark_confirmed(obj)
 
 
 class PupilFactory(UserFactory):

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"
 # "pupil" is enrolled in a class of the teacher's school and owns the application under
 # test; "other_pupil" (not enrolled) and "other_teacher" (another school) are strangers to them.
+# "unconfirmed_teacher" says they work at the teacher's school, and nobody confirmed it yet.
 ROLES = [
     "anonymous",
     "pupil",
@@ -46,6 +47,7 @@ ROLES = [
     "admin",
     "other_pupil",
     "other_teacher",
+    "unconfirmed_teacher",
 ]
 INVITED_EMAIL = "nouvelle.recrue@exemple.fr"
 
@@ -60,13 +62,20 @@ def row(
     admin=None,
     other_pupil=None,
     other_teacher=None,
+    unconfirmed_teacher=None,
 ):
     """An admin (superuser, TOTP on) gets what a moderator gets unless said otherwise; the
-    other pupil and the other teacher get what the pupil and the teacher get."""
+    other pupil and the other teacher get what the pupil and the teacher get. An unconfirmed
+    teacher gets what the teacher gets where the teacher has no right of their own; a row
+    giving school staff a right others lack must say what an unconfirmed one gets."""
+    if unconfirmed_teacher is None:
+        assert teacher in (pupil, member), "say what an unconfirmed teacher gets"
+        unconfirmed_teacher = teacher
     statuses = [anonymous, pupil, teacher, member, other_employer, moderator]
     statuses.append(moderator if admin is None else admin)
     statuses.append(pupil if other_pupil is None else other_pupil)
     statuses.append(teacher if other_teacher is None else other_teacher)
+    statuses.append(unconfirmed_teacher)
     return dict(zip(ROLES, statuses, strict=True))
 
 
@@ -89,10 +98,13 @@ PUPILS = row(LOGIN, 200, 403, 403, 403, 403)
 # Another pupil's application is a 404; any other role is refused.
 OWN_APPLICATION_POST = row(LOGIN, 302, 403, 403, 403, 403, other_pupil=404)
 OWN_OFFER_APPLICATION_POST = row(LOGIN, 403, 403, 302, 404, 403)
-TEACHERS = row(LOGIN, 403, 200, 403, 403, 403)
-# Another school's class is a 404.
-OWN_SCHOOL_CLASS = row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404)
-OWN_SCHOOL_CLASS_POST = row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404)
+# Unconfirmed school staff are sent from their class list to the page saying why.
+TEACHERS = row(LOGIN, 403, 200, 403, 403, 403, unconfirmed_teacher=302)
+# Another school's class is a 404; their own school's, before confirmation, a 403.
+OWN_SCHOOL_CLASS = row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403)
+OWN_SCHOOL_CLASS_POST = row(
+    LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403
+)
 
 # name → (method, url name, url kwargs from the offer, offer state, extra data, expected)
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
@@ -207,6 +219,27 @@ VIEWS = {
     "sandbox_holdings": ("get", "national_sandbox:holdings", None, State.DRAFT, {}, MODERATORS),
     # accounts
     "account_delete": ("get", "accounts:delete", None, State.DRAFT, {}, LOGGED_IN),
+    # school staff's attachment: their page, a colleague's or the Region's decision on a
+    # pending colleague of the teacher's school, the mailbox's link (a capability), the
+    # Region's list
+    "school": (
+        "get",
+        "accounts:school",
+        None,
+        State.DRAFT,
+        {},
+        row(LOGIN, 403, 200, 403, 403, 403, unconfirmed_teacher=200),
+    ),
+    "school_decide": (
+        "post",
+        "accounts:school_decide",
+        "attachment",
+        State.DRAFT,
+        {},
+        row(LOGIN, 404, 302, 404, 404, 302, other_teacher=404, unconfirmed_teacher=404),
+    ),
+    "school_link": ("get", "accounts:school_link", "link", State.DRAFT, {}, EVERYONE),
+    "school_review": ("get", "accounts:school_review", None, State.DRAFT, {}, MODERATORS),
     # pages
     "home": ("get", "home", None, State.DRAFT, {}, EVERYONE),
     "accessibility": ("get", "accessibility", None, State.DRAFT, {}, EVERYONE),
@@ -262,7 +295,7 @@ VIEWS = {
         "class",
         State.DRAFT,
         {"names": "Lina Roy"},
-        row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404),
+        row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
     ),
     "reset_code": (
         "post",
@@ -270,7 +303,7 @@ VIEWS = {
         "class_code_pupil",
         State.DRAFT,
         {},
-        row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404),
+        row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
     ),
     "remove_pupil": (
         "post",
@@ -278,7 +311,7 @@ VIEWS = {
         "class_pupil",
         State.DRAFT,
         {},
-        row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404),
+        row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
     ),
     "class_remind": (
         "post",
@@ -330,6 +363,9 @@ def _user(role, offer):
         "teacher": lambda: _world(offer)["teacher"],
         "other_pupil": PupilFactory,
         "other_teacher": TeacherFactory,
+        "unconfirmed_teacher": lambda: TeacherFactory(
+            school=_world(offer)["class"].school, confirmed=False
+        ),
         "member": lambda: EmployerFactory(organisation=offer.organisation),
         "other_employer": EmployerFactory,
         "moderator": ModeratorFactory,
@@ -355,6 +391,16 @@ def _url_kwargs(kind, offer):
         if kind == "class_code_pupil":
             return {"pk": world["class"].pk, "pupil_pk": world["code_pupil"].pk}
         return {"pk": world["class"].pk}
+    if kind in ("attachment", "link"):
+        from accounts import attachments
+
+        colleague = TeacherFactory(school=_world(offer)["class"].school, confirmed=False)
+        attachment = colleague.school_attachments.get()
+        if kind == "attachment":
+            return {"pk": attachment.pk, "decision": "confirmer"}
+        attachment.link_nonce = "matrix"
+        attachment.save()
+        return {"token": attachments.make_link_token(attachment)}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)
         application = ApplicationFactory(

@@ -64,3 +64,10 @@ def test_demo_totp_prints_a_code_the_login_accepts(capsys):
     call_command("demo_totp")
     code = capsys.readouterr().out.strip()
     assert len(code) == 6 and validate_totp_code(DEMO_TOTP_SECRET, code)
+
+
+def test_seed_demo_teacher_is_confirmed_at_the_demo_school(reference_data):
+    call_command("seed_demo", offers=10, seed=1)
+    teacher = User.objects.get(email="enseignant.demo@ac-besancon.fr")
+    assert teacher.works_at_school
+    assert teacher.taught_classes.filter(join_code="DEMO2A").exists()

@@ -1,8 +1,9 @@
 """Teachers: their school's classes, each a table of who has a placement, the CSV export,
 pupils' accounts and codes, and the reminder to pupils without placement.
 
-Classes come from `SchoolClass.objects.for_teacher(user)` (the teacher's school only):
-another school's class is a 404.
+Classes come from `SchoolClass.objects.for_teacher(user)` (the teacher's school only, once
+the account's attachment to it is confirmed): another school's class is a 404, and every
+page but the class list is a 403 until then; the class list sends to the page saying why.
 """
 
 import csv
@@ -13,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import school_staff_required
+from accounts.attachments import waiting_for
+from accounts.roles import check_user, school_staff_required
 
 from .. import classes, reminders, selectors
 from ..forms import ClassForm, PupilNamesForm
@@ -48,9 +50,18 @@ def _get_class(request, pk):
     )
 
 
-@school_staff_required
+# The menu's entry for every school-staff account: those not confirmed yet are sent on.
+school_staff_or_awaiting = check_user(
+    lambda user: user.is_authenticated and user.is_school_staff,
+    "Réservé aux personnels d'établissement scolaire.",
+)
+
+
+@school_staff_or_awaiting
 @require_http_methods(["GET", "POST"])
 def class_list(request):
+    if not request.user.works_at_school:
+        return redirect("accounts:school")
     current_year = selectors.current_school_year()
     form = ClassForm(request.POST or None, current_year=current_year)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +81,11 @@ def class_list(request):
     return render(
         request,
         "placements/teacher/classes.html",
-        {"classes": selectors.teacher_classes(request.user), "form": form},
+        {
+            "classes": selectors.teacher_classes(request.user),
+            "form": form,
+            "colleagues_waiting": waiting_for(request.user).count(),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -153,7 +168,7 @@ def reset_code(request, pk, pupil_pk):
         school_class=school_class,
         pupil_id=pupil_pk,
     )
-    issued = classes.reset_code(enrolment)
+    issued = classes.reset_code(enrolment, request.user)
     return render(
         request,
         "placements/teacher/codes.html",

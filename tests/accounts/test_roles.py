@@ -20,8 +20,11 @@ CAPABILITIES = [
 ]
 
 
-def account(role, school_id=1, **extra):
-    return User(role=role, school_id=school_id, **extra)
+def account(role, school_id=1, confirmed=True, **extra):
+    """An unsaved account; `confirmed` stands for a confirmed attachment to its school."""
+    user = User(role=role, school_id=school_id, **extra)
+    user.school_confirmed = confirmed and school_id is not None
+    return user
 
 
 @pytest.mark.parametrize(
@@ -30,6 +33,8 @@ def account(role, school_id=1, **extra):
         (account(User.Role.EMPLOYER, school_id=None), {"is_employer"}),
         (account(User.Role.PUPIL), {"is_pupil"}),
         (account(User.Role.TEACHER), {"is_school_staff", "works_at_school"}),
+        # A school chosen at sign-up opens no class until the attachment is confirmed.
+        (account(User.Role.TEACHER, confirmed=False), {"is_school_staff"}),
         # A teacher without a school sees the menu entry but reaches no class.
         (account(User.Role.TEACHER, school_id=None), {"is_school_staff"}),
         (account(User.Role.MODERATOR, school_id=None), {"is_moderator", "requires_mfa"}),
@@ -141,6 +146,26 @@ def test_school_staff_without_school_are_refused():
     view = roles.school_staff_required(ok_view)
     with pytest.raises(PermissionDenied):
         view(request_by(account(User.Role.TEACHER, school_id=None)))
+
+
+def test_school_staff_not_confirmed_at_their_school_are_refused():
+    view = roles.school_staff_required(ok_view)
+    with pytest.raises(PermissionDenied):
+        view(request_by(account(User.Role.TEACHER, confirmed=False)))
+
+
+@pytest.mark.django_db
+def test_works_at_school_reads_the_attachment_to_the_current_school():
+    from accounts.models import SchoolAttachment
+    from tests.factories import SchoolFactory
+
+    teacher = TeacherFactory(confirmed=False)
+    assert not User.objects.get(pk=teacher.pk).works_at_school
+    SchoolAttachment.objects.filter(user=teacher).update(state=SchoolAttachment.State.CONFIRMED)
+    assert User.objects.get(pk=teacher.pk).works_at_school
+    # Moved to another school: confirmed there or not at all.
+    User.objects.filter(pk=teacher.pk).update(school=SchoolFactory())
+    assert not User.objects.get(pk=teacher.pk).works_at_school
 
 
 def test_anonymous_visitors_are_refused_should_the_middleware_let_them_through():

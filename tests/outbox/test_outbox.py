@@ -126,14 +126,20 @@ def test_deferred_tasks_carry_no_retry_options_of_their_own():
     tasks themselves would never take effect."""
     from celery import current_app
 
-    import placements.tasks  # noqa: F401  (registers the tasks)
+    import accounts.tasks  # noqa: F401  (registers the tasks)
+    import placements.tasks  # noqa: F401
 
     deferred = [
         task
         for name, task in current_app.tasks.items()
         if name.startswith("placements.tasks.send_")
     ]
-    assert len(deferred) == 6
+    assert len(deferred) == 7
+    deferred += [
+        task
+        for name, task in current_app.tasks.items()
+        if name.startswith("accounts.tasks.send_attachment_")
+    ]
     assert [t.name for t in deferred if getattr(t, "autoretry_for", ())] == []
     assert not getattr(run_pending, "autoretry_for", ())
     everywhere = [task_named(name) for name in deferred_names()]

@@ -2,6 +2,7 @@
 
 Used by `manage.py bench_search` (see docs/performance.md). Each search kind has several
 variants (communes, keywords, sectors) so that the figures are not those of one cached plan.
+The URL lists of the throughput runs are in search/bench_stream.py.
 """
 
 import itertools
@@ -9,9 +10,11 @@ import json
 import re
 import statistics
 import time
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from django.db import connection
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -129,11 +132,11 @@ def _total(html: str) -> int:
     return int(digits or 0)
 
 
-def time_searches(runs: int) -> dict[str, dict]:
+def time_searches(runs: int, kinds=KINDS) -> dict[str, dict]:
     """Server time (full Django request: middleware, view, template) per search kind."""
     client = Client(HTTP_HOST="localhost")
     report = {}
-    for kind in KINDS:
+    for kind in kinds:
         for i in range(5):  # warm-up: connections, plans, caches
             client.get(search_url(_variants(kind, i)))
         timings, queries, totals = [], set(), []
@@ -152,6 +155,75 @@ def time_searches(runs: int) -> dict[str, dict]:
             "max": max(timings),
             "queries": sorted(queries),
             "results_median": statistics.median(totals),
+        }
+    return report
+
+
+@contextmanager
+def _stages():
+    """Seconds spent in SQL and in template rendering (outermost render, its SQL apart)."""
+    spent = {"sql": 0.0, "template": 0.0, "sql_in_template": 0.0}
+    depth = [0]
+
+    def timed_sql(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - started
+            spent["sql"] += elapsed
+            if depth[0]:
+                spent["sql_in_template"] += elapsed
+
+    def timed_render(original):
+        def render(self, *args, **kwargs):
+            depth[0] += 1
+            started = time.perf_counter()
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                depth[0] -= 1
+                if not depth[0]:
+                    spent["template"] += time.perf_counter() - started
+
+        return render
+
+    # Every configured backend's template class (Django's, and Jinja2's when there is one).
+    classes = {type(engine.from_string("")) for engine in engines.all()}
+    originals = {cls: cls.render for cls in classes}
+    for cls, original in originals.items():
+        cls.render = timed_render(original)
+    try:
+        with connection.execute_wrapper(timed_sql):
+            yield spent
+    finally:
+        for cls, original in originals.items():
+            cls.render = original
+
+
+def breakdown(runs: int, kinds=KINDS) -> dict[str, dict]:
+    """Median ms per request of SQL, template rendering (its SQL apart) and the other Python.
+
+    Measured apart from time_searches (the hooks cost a little): SQL is the database's
+    execute and fetch as the driver sees them; "python" is the rest of the full request
+    (middleware, form, ORM building and row conversion, view).
+    """
+    client = Client(HTTP_HOST="localhost")
+    report = {}
+    for kind in kinds:
+        for i in range(3):
+            client.get(search_url(_variants(kind, i)))
+        rows = []
+        for i in range(runs):
+            with _stages() as spent:
+                started = time.perf_counter()
+                client.get(search_url(_variants(kind, i)))
+                total = time.perf_counter() - started
+            template = spent["template"] - spent["sql_in_template"]
+            rows.append((total, spent["sql"], template, total - spent["sql"] - template))
+        report[kind] = {
+            name: statistics.median(row[n] for row in rows) * 1000
+            for n, name in enumerate(("total", "sql", "template", "python"))
         }
     return report
 

@@ -116,7 +116,10 @@ DATABASES = {
     if PRODUCTION
     else env.db("DATABASE_URL", default="postgres:///stages_bfc")
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+# Persistent connections everywhere, as in production: a new PostgreSQL connection per
+# request costs more than a simple page. The health check replaces a connection that the
+# server closed meanwhile. (runserver closes its connections after each request anyway.)
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,41 +1,26 @@
 """Benchmark the offer search: seed, time a fixed mix of searches, show their plans.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/stages_bench \\
-        python manage.py bench_search --offers 100000 [--throughput 20]
+        python manage.py bench_search --offers 100000 [--throughput 15] [--json out.json]
 
 Use a database of its own: it adds demo offers (seed_demo, idempotent) and runs VACUUM.
+The headline of --throughput is the realistic stream (search/bench_stream.py): 2,000
+requests drawn by popularity, the default 60-s cache starting cold.
 """
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from urllib.request import urlopen
+import json
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from demo.offers import seed_offers
 from offers.models import Offer
 from search import bench
-from search.cache import bump
+from search.bench_load import throughput
 
-LUA = """
-local urls = {}
-for line in io.lines("%(urls)s") do urls[#urls + 1] = line end
-local i = 0
-request = function()
-  i = i %% #urls + 1
-  return wrk.format("GET", urls[i])
-end
-"""
+STREAM_LABEL = "flux réaliste (2 000 requêtes par popularité, cache de 60 s froid)"
+PREFILLED_LABEL = "cache pré-rempli (chaque URL demandée d'abord, durée de vie 900 s)"
 
 
 class Command(BaseCommand):
@@ -48,11 +33,31 @@ class Command(BaseCommand):
         parser.add_argument("--no-seed", action="store_true")
         parser.add_argument("--plans", action="store_true", help="print the full EXPLAIN plans")
         parser.add_argument(
+            "--kinds", nargs="+", choices=list(bench.KINDS), default=list(bench.KINDS)
+        )
+        parser.add_argument(
+            "--breakdown",
+            type=int,
+            default=20,
+            metavar="N",
+            help="requests per search for the SQL / template / Python split (0: none)",
+        )
+        parser.add_argument(
             "--throughput",
             type=int,
             default=0,
             metavar="SECONDS",
-            help="also run wrk against gunicorn: a minimal view, then 1,200 search URLs",
+            help="also run wrk against gunicorn: minimal view, realistic stream, pre-filled cache",
+        )
+        parser.add_argument("--stream-seed", type=int, default=1)
+        parser.add_argument(
+            "--stream-uncached", action="store_true", help="also the stream with caches off"
+        )
+        parser.add_argument(
+            "--no-prefilled",
+            dest="prefilled",
+            action="store_false",
+            help="skip the pre-filled-cache run (it renders 1,200 pages first)",
         )
         parser.add_argument(
             "--cache",
@@ -60,38 +65,30 @@ class Command(BaseCommand):
             help="time with the search caches on (off by default: the figures are the search's)",
         )
         parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument(
+            "--connections", type=int, default=8, help="wrk connections (stream: one a thread)"
+        )
         parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Jamais en production : utilisez une base de benchmark.")
-        # Persistent connections, as in production (CONN_MAX_AGE=60 there): the timings are
-        # the search's, not those of opening a PostgreSQL connection per request.
+        # In-process timings keep one connection whatever the settings: they are the
+        # search's, not those of opening a connection (gunicorn uses the settings as they are).
         connection.settings_dict["CONN_MAX_AGE"] = 600
         settings.SEARCH_CACHE_SECONDS = 60 if options["cache"] else 0
         call_command("createcachetable")  # the database cache, when REDIS_URL is not set
         if not options["no_seed"]:
-            started = time.monotonic()
-            created = seed_offers(options["offers"], options["seed"])
-            self.stdout.write(
-                f"seed_demo: {created} offres créées en {time.monotonic() - started:.0f} s"
-            )
-        with connection.cursor() as cursor:
-            for table in (
-                "offers_offer",
-                "offers_offerperiod",
-                "search_entry",
-                "search_facet_count",
-                "organisations_organisation",
-                "reference_commune",
-            ):
-                cursor.execute(f"VACUUM ANALYZE {table}")
+            call_command("seed_demo", offers=options["offers"], seed=options["seed"])
+        self.vacuum()
         live = Offer.objects.filter(state="published").count()
         self.stdout.write(
             f"Base : {Offer.objects.count()} offres, dont {live} publiées ; "
             f"PostgreSQL {connection.pg_version // 10000}"
         )
+        figures = {"offers": Offer.objects.count(), "searches": {}, "breakdown": {}}
+        kinds = options["kinds"]
 
         self.stdout.write(
             f"\nTemps serveur (requête Django complète), {options['runs']} requêtes par recherche :"
@@ -99,14 +96,29 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'recherche':<50} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'requêtes SQL':>13} {'résultats':>10}"
         )
-        for kind, row in bench.time_searches(options["runs"]).items():
+        for kind, row in bench.time_searches(options["runs"], kinds).items():
+            figures["searches"][kind] = row
             self.stdout.write(
                 f"{bench.KINDS[kind]:<50} {row['p50']:>8.1f} {row['p95']:>8.1f} {row['max']:>8.1f}"
                 f" {'/'.join(map(str, row['queries'])):>13} {row['results_median']:>10.0f}"
             )
 
-        self.stdout.write("\nEXPLAIN ANALYZE des requêtes qui lisent offers_offer :")
-        for kind in bench.KINDS:
+        if options["breakdown"]:
+            self.stdout.write(
+                f"\nOù va le temps (médianes ms, {options['breakdown']} requêtes par recherche) :"
+            )
+            self.stdout.write(
+                f"{'recherche':<50} {'total':>7} {'SQL':>7} {'gabarit':>8} {'Python':>7}"
+            )
+            for kind, row in bench.breakdown(options["breakdown"], kinds).items():
+                figures["breakdown"][kind] = row
+                self.stdout.write(
+                    f"{bench.KINDS[kind]:<50} {row['total']:>7.1f} {row['sql']:>7.1f}"
+                    f" {row['template']:>8.1f} {row['python']:>7.1f}"
+                )
+
+        self.stdout.write("\nEXPLAIN ANALYZE des requêtes qui lisent les offres :")
+        for kind in kinds:
             for plan in bench.explain(kind):
                 scan = "SEQ SCAN offers_offer !" if plan["seq_scan_offers"] else "pas de seq scan"
                 self.stdout.write(
@@ -117,119 +129,42 @@ class Command(BaseCommand):
                     self.stdout.write(plan["sql"] + "\n" + plan["text"] + "\n")
 
         if options["throughput"]:
-            self.throughput(options)
+            figures["throughput"] = self.throughput(options)
+        if options["json"]:
+            with open(options["json"], "w") as out:
+                json.dump(figures, out, indent=2)
 
-    def warm(self, base, paths):
-        started = time.monotonic()
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            list(pool.map(lambda path: urlopen(base + path, timeout=30).read(), paths))
-        self.stdout.write(
-            f"\nCache rempli : {len(paths)} URL en {time.monotonic() - started:.0f} s"
-        )
+    def vacuum(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE relname LIKE ANY (%s)",
+                [["offers_%", "search_%", "organisations_organisation", "reference_commune"]],
+            )
+            for (table,) in cursor.fetchall():
+                cursor.execute(f'VACUUM ANALYZE "{table}"')
 
     def throughput(self, options):
-        wrk = shutil.which("wrk")
-        if not wrk:
-            raise CommandError("wrk introuvable : apt-get install wrk")
-        port, seconds = options["port"], options["throughput"]
-        base = f"http://127.0.0.1:{port}"
-        with tempfile.TemporaryDirectory() as tmp:
-            urls = Path(tmp) / "urls.txt"
-            urls.write_text("\n".join(bench.distinct_urls(1200)) + "\n")
-            script = Path(tmp) / "urls.lua"
-            script.write_text(LUA % {"urls": urls})
-
-            def start(env):
-                process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "search.bench_wsgi:application",
-                        "--workers",
-                        str(options["workers"]),
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--log-level",
-                        "warning",
-                    ],
-                    env=env,
-                )
-                for _ in range(100):
-                    try:
-                        urlopen(f"{base}/bench/minimal/", timeout=1)
-                        break
-                    except OSError:
-                        time.sleep(0.2)
-                return process
-
-            server = start({**os.environ, "CONN_MAX_AGE": "600"})
-            try:
-                for _ in range(100):
-                    try:
-                        urlopen(f"{base}/bench/minimal/", timeout=1)
-                        break
-                    except OSError:
-                        time.sleep(0.2)
-                runs = [
-                    ("vue Django minimale", [f"{base}/bench/minimal/"], None),
-                    (
-                        "recherche, 1 200 URL distinctes, sans cache",
-                        ["-s", str(script), base],
-                        {"SEARCH_CACHE_SECONDS": "0"},
-                    ),
-                    (
-                        "recherche, 1 200 URL distinctes, cache chaud (chaque URL déjà demandée une fois)",
-                        ["-s", str(script), base],
-                        {"SEARCH_CACHE_SECONDS": "900"},
-                    ),
-                ]
-                results = {}
-                for label, target, env in runs:
-                    if env:  # restart the server with the caches off
-                        server.send_signal(signal.SIGTERM)
-                        server.wait(timeout=20)
-                        server = start({**os.environ, "CONN_MAX_AGE": "600", **env})
-                        if env["SEARCH_CACHE_SECONDS"] != "0":
-                            bump()  # nothing left from an earlier run: every URL is rendered
-                            self.warm(base, urls.read_text().split())
-                    # Short warm-up, then the measured run.
-                    subprocess.run(
-                        [wrk, "-t2", "-c4", "-d3s", *target], capture_output=True, check=True
-                    )
-                    out = subprocess.run(
-                        [
-                            wrk,
-                            "-t2",
-                            f"-c{options['connections']}",
-                            f"-d{seconds}s",
-                            "--latency",
-                            *target,
-                        ],
-                        capture_output=True,
-                        text=True,
-                        check=True,
-                    ).stdout
-                    rps = float(
-                        next(line for line in out.splitlines() if "Requests/sec" in line).split()[
-                            -1
-                        ]
-                    )
-                    errors = [
-                        line.strip()
-                        for line in out.splitlines()
-                        if "Non-2xx" in line or "Socket errors" in line
-                    ]
-                    results[label] = rps
-                    self.stdout.write(f"\nwrk, {label} :\n{out}")
-                    if errors:
-                        self.stdout.write("  " + "; ".join(errors))
-            finally:
-                server.send_signal(signal.SIGTERM)
-                server.wait(timeout=20)
-        minimal, uncached, cached = results.values()
-        self.stdout.write(
-            f"\nDébit (gunicorn {options['workers']} workers, wrk -t2 -c{options['connections']}, {seconds} s) : "
-            f"vue minimale {minimal:.0f} req/s ; recherche {uncached:.0f} req/s sans cache "
-            f"({uncached / minimal:.0%}), {cached:.0f} req/s cache chaud ({cached / minimal:.0%})"
-        )
+        results = throughput(options, self.stdout.write)
+        stats, minimal, stream = results["stream_urls"], results["minimal"], results["stream"]
+        lines = [
+            f"\nDébit (gunicorn {options['workers']} workers, {options['connections']} connexions ;"
+            " vue minimale et flux servis par le même serveur, l'un après l'autre) :",
+            f"- vue minimale : {minimal:.0f} req/s",
+            f"- {STREAM_LABEL} : {stream:.1f} req/s, {stream / minimal:.2%} de la vue minimale"
+            f" ({stats['distinct']} URL distinctes, {stats['seen_once']:.0%} des requêtes d'une"
+            f" URL vue une seule fois, la plus demandée {stats['most_asked']} fois)",
+        ]
+        if "stream_uncached" in results:
+            uncached = results["stream_uncached"]
+            lines.append(
+                f"- même flux, caches coupés : {uncached:.1f} req/s ({uncached / minimal:.2%}) ;"
+                f" le cache multiplie le débit par {stream / uncached:.2f}"
+            )
+        if "prefilled" in results:
+            prefilled = results["prefilled"]
+            lines.append(
+                f"- {PREFILLED_LABEL}, 1 200 URL distinctes : {prefilled:.0f} req/s"
+                f" ({prefilled / minimal:.0%})"
+            )
+        self.stdout.write("\n".join(lines))
+        return results

@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "search",
 ]
 if DEV_TOOLS:
-    INSTALLED_APPS += ["national_sandbox", "demo"]
+    INSTALLED_APPS += ["national_sandbox", "demo", "benchmarks"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -28,6 +28,7 @@ FLOORS = {
     "sync_1j1s": 4,
     "search": 5,
     "national_sandbox": 5,  # the local stand-in of the national API (development)
+    "benchmarks": 6,  # the search benchmark (development only)
     "demo": 6,  # demo data for every app, through their services
     "pages": 6,  # home, statements and /sante/, which reads every app's backlog
 }

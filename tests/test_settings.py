@@ -66,6 +66,7 @@ from django.urls import Resolver404, resolve
 django.setup()
 print("sandbox app", "national_sandbox" in settings.INSTALLED_APPS)
 print("demo app", "demo" in settings.INSTALLED_APPS)
+print("benchmark app", "benchmarks" in settings.INSTALLED_APPS)
 for path in ("/bac-a-sable/", "/bench/minimal/", "/stages/"):
     try:
         resolve(path)
@@ -73,7 +74,7 @@ for path in ("/bac-a-sable/", "/bench/minimal/", "/stages/"):
     except Resolver404:
         print(path, "404")
 try:
-    import search.bench_urls  # noqa: F401
+    import benchmarks.urls  # noqa: F401
     print("bench urls loaded")
 except ImproperlyConfigured:
     print("bench urls refused")
@@ -94,6 +95,7 @@ def test_production_mounts_no_development_tool():
     assert _probe(PRODUCTION) == [
         "sandbox app False",
         "demo app False",
+        "benchmark app False",
         "/bac-a-sable/ 404",
         "/bench/minimal/ 404",
         "/stages/ resolves",
@@ -105,6 +107,7 @@ def test_development_mounts_the_sandbox_and_allows_the_benchmark():
     assert _probe({}) == [
         "sandbox app True",
         "demo app True",
+        "benchmark app True",
         "/bac-a-sable/ resolves",
         "/bench/minimal/ 404",  # only in the benchmark server's own URL conf
         "/stages/ resolves",
@@ -113,9 +116,10 @@ def test_development_mounts_the_sandbox_and_allows_the_benchmark():
 
 
 def test_development_tools_can_be_turned_off_in_development():
-    assert _probe({"DEV_TOOLS": "false"})[:3] == [
+    assert _probe({"DEV_TOOLS": "false"})[:4] == [
         "sandbox app False",
         "demo app False",
+        "benchmark app False",
         "/bac-a-sable/ 404",
     ]
 

@@ -5,7 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 
-from search import bench, bench_stream
+from benchmarks import searches as bench
+from benchmarks import stream as bench_stream
 
 
 def test_stream_is_deterministic_and_mostly_of_urls_seen_once():

@@ -1,4 +1,4 @@
-"""URLs of the benchmark server only (search/bench_wsgi.py): never in the project's URLconf."""
+"""URLs of the benchmark server only (benchmarks/wsgi.py): never in the project's URLconf."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required

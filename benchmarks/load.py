@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import urlopen
 
-from search import bench, bench_stream
+from benchmarks import searches as bench
+from benchmarks import stream as bench_stream
 from search.cache import bump
 
 # wrk gives up on a response after 2 s by default and sends the next request on a new
@@ -52,7 +53,7 @@ class Load:
     @contextmanager
     def server(self, cache_seconds: int):
         env = {**os.environ, "SEARCH_CACHE_SECONDS": str(cache_seconds)}
-        command = [sys.executable, "-m", "gunicorn", "search.bench_wsgi:application"]
+        command = [sys.executable, "-m", "gunicorn", "benchmarks.wsgi:application"]
         command += ["--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}"]
         process = subprocess.Popen([*command, "--log-level", "warning"], env=env)
         try:

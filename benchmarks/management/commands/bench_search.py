@@ -4,7 +4,7 @@
         python manage.py bench_search --offers 100000 [--throughput 15] [--json out.json]
 
 Use a database of its own: it adds demo offers (seed_demo, idempotent) and runs VACUUM.
-The headline of --throughput is the realistic stream (search/bench_stream.py): 2,000
+The headline of --throughput is the realistic stream (benchmarks/stream.py): 2,000
 requests drawn by popularity, the default 60-s cache starting cold.
 """
 
@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from benchmarks import searches as bench
+from benchmarks.load import throughput
 from offers.models import Offer
-from search import bench
-from search.bench_load import throughput
 
 STREAM_LABEL = "flux réaliste (2 000 requêtes par popularité, cache de 60 s froid)"
 PREFILLED_LABEL = "cache pré-rempli (chaque URL demandée d'abord, durée de vie 900 s)"

@@ -18,9 +18,9 @@ import random
 from functools import cache
 from urllib.parse import urlencode
 
-from search.bench import COMMUNES as BENCH_COMMUNES
-from search.bench import KEYWORDS as BENCH_KEYWORDS
-from search.bench import PUBLICS, SECTORS, SORTS
+from benchmarks.searches import COMMUNES as BENCH_COMMUNES
+from benchmarks.searches import KEYWORDS as BENCH_KEYWORDS
+from benchmarks.searches import PUBLICS, SECTORS, SORTS
 
 ZIPF_EXPONENT = 0.72
 POPULATION = 20_000  # distinct searches to draw from

@@ -14,5 +14,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stages_bfc.settings")
 application = get_wsgi_application()
 if not settings.DEV_TOOLS:
     raise ImproperlyConfigured("The benchmark server is a development tool (DEV_TOOLS).")
-settings.ROOT_URLCONF = "search.bench_urls"
+settings.ROOT_URLCONF = "benchmarks.urls"
 settings.SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))

@@ -2,7 +2,7 @@
 
 Used by `manage.py bench_search` (see docs/performance.md). Each search kind has several
 variants (communes, keywords, sectors) so that the figures are not those of one cached plan.
-The URL lists of the throughput runs are in search/bench_stream.py.
+The URL lists of the throughput runs are in benchmarks/stream.py.
 """
 
 import itertools

@@ -5,4 +5,5 @@ from stages_bfc.settings import *  # noqa: F403
 
 DEV_TOOLS = globals().get("DEV_TOOLS", True)
 if DEV_TOOLS and "benchmarks" not in INSTALLED_APPS:  # noqa: F405
-    INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405
+    # First, so that its bench_search wins over an older ref's own (search's, before).
+    INSTALLED_APPS = ["benchmarks", *INSTALLED_APPS]  # noqa: F405

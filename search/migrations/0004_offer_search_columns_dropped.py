@@ -6,12 +6,21 @@ One transaction of catalogue changes (dropping a column only marks it dropped): 
 offers_offer is held for milliseconds once granted; lock_timeout makes the migration fail,
 to be run again, rather than queue every write behind a long-running read.
 The reverse restores the columns and the triggers as offers 0011 and placements 0002 left
-them (search/sql/offer_columns_restored.sql); reversing 0003 then fills them.
+them (0004_offer_search_columns_restored.sql, beside this file: SQL of the
+old migrations, kept for this reverse only); reversing 0003 then fills them.
 """
+
+from pathlib import Path
 
 from django.db import migrations
 
-from search import sql
+from offers.places import holding_states_sql
+
+RESTORED = (
+    (Path(__file__).parent / "0004_offer_search_columns_restored.sql")
+    .read_text()
+    .replace("{holding_states}", holding_states_sql())
+)
 
 DROP = """
 SET LOCAL lock_timeout = '5s';
@@ -61,4 +70,4 @@ ALTER TABLE offers_offer
 class Migration(migrations.Migration):
     dependencies = [("search", "0003_offer_search_indexes_dropped")]
 
-    operations = [migrations.RunSQL(DROP, sql.offer_columns_restored())]
+    operations = [migrations.RunSQL(DROP, RESTORED)]

@@ -15,12 +15,3 @@ def read_model() -> str:
 def read_model_removed() -> str:
     return (HERE / "read_model_removed.sql").read_text()
 
-
-def offer_columns_restored() -> str:
-    """The search columns of offers_offer as they were before search_entry (the reverse of
-    search migration 0004)."""
-    return (
-        (HERE / "offer_columns_restored.sql")
-        .read_text()
-        .replace("{holding_states}", holding_states_sql())
-    )

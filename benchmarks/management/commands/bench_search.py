@@ -120,7 +120,7 @@ class Command(BaseCommand):
         self.stdout.write("\nEXPLAIN ANALYZE des requêtes qui lisent les offres :")
         for kind in kinds:
             for plan in bench.explain(kind):
-                scan = "SEQ SCAN offers_offer !" if plan["seq_scan_offers"] else "pas de seq scan"
+                scan = "SEQ SCAN !" if plan["seq_scan_offers"] else "pas de seq scan"
                 self.stdout.write(
                     f"- {bench.KINDS[kind]} : {plan['ms']:.1f} ms, {scan}, index : "
                     + (", ".join(plan["indexes"]) or "aucun")

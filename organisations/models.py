@@ -48,9 +48,13 @@ class Organisation(models.Model):
 
     @property
     def texts_moderated(self) -> bool:
-        """Once one of its offers has been approved, its public texts change only through a
-        moderated revision; before, they are reviewed with its first offer."""
-        return self.offers.filter(published_at__isnull=False).exists()
+        """Until its first offer goes to moderation, nobody but its members has read its
+        texts: they change freely, and the moderator reviews them with that offer. From then
+        on they change only through a moderated revision, so that what a moderator read on
+        the offer is what gets published (and stays so)."""
+        return self.offers.filter(
+            Q(submitted_at__isnull=False) | Q(published_at__isnull=False)
+        ).exists()
 
 
 class OrganisationRevisionQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from offers.models import Public, State
+from offers.models import Offer, Public, State
 from organisations import services
 from organisations.models import Organisation, OrganisationRevision
 from stages_bfc.revisions import RevisionStatus
@@ -185,16 +185,23 @@ def test_refusal_keeps_the_approved_values_and_tells_the_members(
     assert "Refusée" in page and "Site sans rapport." in page
 
 
-def test_a_new_organisation_edits_freely_until_its_first_offer_is_approved(client):
+def test_a_new_organisation_edits_freely_until_its_first_offer_goes_to_moderation(client):
     employer = EmployerFactory()
     organisation = employer.membership.organisation
-    OfferFactory(organisation=organisation, state=State.SUBMITTED)
+    offer = OfferFactory(organisation=organisation, state=State.DRAFT)
     client.force_login(employer)
 
     _edit(client, organisation, website="https://nouveau.fr")
 
     assert Organisation.objects.get(pk=organisation.pk).website == "https://nouveau.fr"
     assert not OrganisationRevision.objects.exists()
+
+    # Submitted: a moderator may be reading these texts; a change now waits for them.
+    Offer.objects.filter(pk=offer.pk).update(state=State.SUBMITTED, submitted_at=timezone.now())
+    _edit(client, organisation, website=PHISHING)
+
+    assert Organisation.objects.get(pk=organisation.pk).website == "https://nouveau.fr"
+    assert OrganisationRevision.objects.get().proposed == {"website": PHISHING}
 
 
 def test_one_pending_revision_per_organisation(client, host):

@@ -83,23 +83,25 @@ def latest_revision(organisation: Organisation) -> OrganisationRevision | None:
     return organisation.revisions.select_related("decided_by").order_by("-created_at").first()
 
 
-def approve_revision(revision: OrganisationRevision, moderator: User) -> None:
-    """The proposed texts become the approved ones; the offers, search and the national
-    push follow through `organisation_changed`."""
+def approve_revision(revision: OrganisationRevision, moderator: User, version: str) -> None:
+    """The proposed texts (as the moderator saw them: `version`) become the approved ones;
+    the offers, search and the national push follow through `organisation_changed`."""
     with transaction.atomic():
         # The organisation first, as a member's edit does: the two never wait on each other.
         organisation = Organisation.objects.select_for_update().get(pk=revision.organisation_id)
-        revision = _lock_pending(revision)
+        revision = _lock_pending(revision, version)
         revision.organisation = organisation
         revisions.approve(revision, moderator)
         save_organisation(organisation)
 
 
-def refuse_revision(revision: OrganisationRevision, moderator: User, message: str) -> None:
+def refuse_revision(
+    revision: OrganisationRevision, moderator: User, version: str, message: str
+) -> None:
     """The approved texts stay; the members are told why by e-mail."""
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=revision.organisation_id)
-        revision = _lock_pending(revision)
+        revision = _lock_pending(revision, version)
         revisions.refuse(revision, moderator, message)
         defer("organisations.tasks.send_revision_refused_email", revision.pk)
 
@@ -108,10 +110,16 @@ class RevisionDecided(Exception):
     """The revision is no longer pending (another moderator, or the member, got there first)."""
 
 
-def _lock_pending(revision: OrganisationRevision) -> OrganisationRevision:
+class RevisionChanged(Exception):
+    """The member changed the revision since the moderator read it."""
+
+
+def _lock_pending(revision: OrganisationRevision, version: str) -> OrganisationRevision:
     locked = OrganisationRevision.objects.select_for_update().filter(pk=revision.pk).first()
     if locked is None or not locked.is_pending:
         raise RevisionDecided
+    if locked.version != version:
+        raise RevisionChanged
     return locked
 
 

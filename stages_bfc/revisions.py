@@ -63,6 +63,12 @@ class Revision(models.Model):
     def is_pending(self):
         return self.status == RevisionStatus.PENDING
 
+    @property
+    def version(self) -> str:
+        """What the moderator's decision form carries back: a member's later edit changes it,
+        and a decision on a text the moderator did not see is refused."""
+        return self.updated_at.isoformat()
+
     def changes(self) -> list[Change]:
         """The per-field diff, old → new, against the values approved today."""
         subject = self.subject

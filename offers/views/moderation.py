@@ -179,16 +179,23 @@ def revision_review(request, pk):
 
 
 def _decide_revision(request, revision, decision, form):
-    name = revision.organisation.name
+    name, version = revision.organisation.name, request.POST.get("version", "")
     try:
         if decision == "approve":
-            organisation_services.approve_revision(revision, request.user)
+            organisation_services.approve_revision(revision, request.user, version)
             messages.success(request, f"La modification de « {name} » est validée.")
         else:
             message = form.cleaned_data["message"]
-            organisation_services.refuse_revision(revision, request.user, message)
+            organisation_services.refuse_revision(revision, request.user, version, message)
             messages.success(request, f"La modification de « {name} » est refusée.")
     except organisation_services.RevisionDecided:
         messages.error(request, "Cette modification a déjà été traitée : rien n'a changé.")
+        return redirect("offers:moderation_revision", pk=revision.pk)
+    except organisation_services.RevisionChanged:
+        messages.error(
+            request,
+            "La structure a modifié sa proposition pendant votre lecture : relisez-la. "
+            "Aucune décision n'a été enregistrée.",
+        )
         return redirect("offers:moderation_revision", pk=revision.pk)
     return redirect("offers:moderation_revisions")

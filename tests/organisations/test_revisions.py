@@ -140,7 +140,8 @@ def test_moderator_sees_the_diff_and_approves(client, host):
     assert "<del>https://fromagerie.fr</del>" in page and "<ins>https://f.fr</ins>" in page
 
     response = client.post(
-        reverse("offers:moderation_revision", args=[revision.pk]), {"decision": "approve"}
+        reverse("offers:moderation_revision", args=[revision.pk]),
+        {"decision": "approve", "version": review.context["revision"].version},
     )
 
     assert response.url == reverse("offers:moderation_revisions")
@@ -163,10 +164,11 @@ def test_refusal_keeps_the_approved_values_and_tells_the_members(
     log_in(client, ModeratorFactory())
     url = reverse("offers:moderation_revision", args=[revision.pk])
 
-    empty = client.post(url, {"decision": "refuse", "refuse-message": ""})
+    refuse = {"decision": "refuse", "version": revision.version}
+    empty = client.post(url, refuse | {"refuse-message": ""})
     assert empty.status_code == 200 and "Indiquez le motif du refus." in empty.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"decision": "refuse", "refuse-message": "Site sans rapport."})
+        client.post(url, refuse | {"refuse-message": "Site sans rapport."})
 
     organisation = Organisation.objects.get(pk=host["organisation"].pk)
     assert organisation.website == "https://fromagerie.fr"
@@ -177,7 +179,7 @@ def test_refusal_keeps_the_approved_values_and_tells_the_members(
     assert message.to == [host["employer"].email]
     assert "Site sans rapport." in message.body and PHISHING in message.body
     # A second decision changes nothing.
-    again = client.post(url, {"decision": "approve"})
+    again = client.post(url, {"decision": "approve", "version": revision.version})
     assert again.status_code == 302
     assert Organisation.objects.get(pk=organisation.pk).website == "https://fromagerie.fr"
     client.force_login(host["employer"])
@@ -224,6 +226,24 @@ def test_approval_and_its_sync_changes_are_one_transaction(host, monkeypatch):
 
     monkeypatch.setattr(sync_services, "record_change", broken)
     with pytest.raises(RuntimeError):
-        services.approve_revision(revision, ModeratorFactory())
+        services.approve_revision(revision, ModeratorFactory(), revision.version)
     assert Organisation.objects.get(pk=organisation.pk).name == "Fromagerie du Haut-Doubs"
+    assert OrganisationRevision.objects.get().status == RevisionStatus.PENDING
+
+
+def test_a_proposal_changed_while_the_moderator_read_it_is_not_approved(client, host):
+    _edit(client, host["organisation"], website="https://inoffensif.fr")
+    revision = OrganisationRevision.objects.get()
+    read = revision.version
+    _edit(client, host["organisation"], website=PHISHING)  # after the moderator's reading
+    log_in(client, ModeratorFactory())
+
+    response = client.post(
+        reverse("offers:moderation_revision", args=[revision.pk]),
+        {"decision": "approve", "version": read},
+        follow=True,
+    )
+
+    assert "pendant votre lecture" in html.unescape(response.content.decode())
+    assert Organisation.objects.get(pk=host["organisation"].pk).website == "https://fromagerie.fr"
     assert OrganisationRevision.objects.get().status == RevisionStatus.PENDING

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
 from reference.models import School
+from stages_bfc.forms import SingleLineCharField
 
 from .models import User
 from .roles import SIGNUP_CHOICES, signs_up_with_academic_email, signs_up_with_school
@@ -31,10 +32,10 @@ def school_choices():
 
 
 class SignupForm(AllauthSignupForm):
-    first_name = forms.CharField(
+    first_name = SingleLineCharField(
         label="Prénom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
-    last_name = forms.CharField(
+    last_name = SingleLineCharField(
         label="Nom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
     role = forms.ChoiceField(label="Vous êtes", choices=SIGNUP_CHOICES, widget=forms.RadioSelect)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from . import services
-from .models import Invitation, Membership, Organisation
+from .models import Invitation, Membership, Organisation, OrganisationRevision
 
 
 class MembershipInline(admin.TabularInline):
@@ -29,3 +29,18 @@ class OrganisationAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organisation", "created_at", "accepted_at"]
     raw_id_fields = ["organisation", "invited_by"]
+
+
+@admin.register(OrganisationRevision)
+class OrganisationRevisionAdmin(admin.ModelAdmin):
+    """To look only: decisions go through the moderation pages (and their services)."""
+
+    list_display = ["organisation", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["organisation", "author", "decided_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from stages_bfc.mail import send_templated
 
-from .models import Invitation
+from .models import Invitation, OrganisationRevision
 
 
 def send_invitation(invitation: Invitation) -> None:
@@ -14,3 +14,15 @@ def send_invitation(invitation: Invitation) -> None:
             "validity_days": Invitation.VALIDITY.days,
         },
     )
+
+
+def send_revision_refused(revision: OrganisationRevision) -> None:
+    organisation = revision.organisation
+    members = organisation.memberships.active().select_related("user").order_by("joined_at")
+    to = [membership.user.email for membership in members]
+    if to:
+        send_templated(
+            "organisation_revision_refused",
+            to,
+            {"organisation": organisation, "revision": revision, "changes": revision.changes()},
+        )

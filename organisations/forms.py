@@ -1,6 +1,7 @@
 from django import forms
 
 from reference.communes import CommuneField, label
+from stages_bfc.forms import SingleLineCharField
 
 from .models import Invitation, Organisation
 from .validators import validate_siret
@@ -18,6 +19,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "siret", "host_type", "street", "commune", "description", "website"]
+        field_classes = {"name": SingleLineCharField, "street": SingleLineCharField}
         labels = {"name": "Nom de la structure", "street": "Adresse (numéro et rue)"}
         help_texts = {
             "description": "Quelques lignes lues par les élèves et leurs familles.",

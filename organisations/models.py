@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from stages_bfc.revisions import Revision, RevisionStatus
+
 from .validators import validate_siret
 
 
@@ -43,6 +45,49 @@ class Organisation(models.Model):
     @property
     def is_public(self):
         return self.host_type in self.PUBLIC_HOST_TYPES
+
+    @property
+    def texts_moderated(self) -> bool:
+        """Until its first offer goes to moderation, nobody but its members has read its
+        texts: they change freely, and the moderator reviews them with that offer. From then
+        on they change only through a moderated revision, so that what a moderator read on
+        the offer is what gets published (and stays so)."""
+        return self.offers.filter(
+            Q(submitted_at__isnull=False) | Q(published_at__isnull=False)
+        ).exists()
+
+
+class OrganisationRevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=RevisionStatus.PENDING)
+
+    def for_moderator(self, user):
+        return self.all() if user.is_moderator else self.none()
+
+
+class OrganisationRevision(Revision):
+    """What members proposed for their organisation's public texts (`stages_bfc.revisions`)."""
+
+    SUBJECT = "organisation"
+    MODERATED_FIELDS = ("name", "description", "website")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="revisions"
+    )
+
+    objects = OrganisationRevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "modification de structure"
+        verbose_name_plural = "modifications de structures"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status=RevisionStatus.PENDING),
+                name="one_pending_revision_per_organisation",
+            )
+        ]
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -1,4 +1,5 @@
-"""Writes on organisations: creation with its first member, invitations and their acceptance."""
+"""Writes on organisations: creation with its first member, edits and their moderated
+revisions, invitations and their acceptance."""
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -6,8 +7,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from outbox.services import defer
+from stages_bfc import revisions
 
-from .models import Invitation, Membership, Organisation, _new_token
+from .models import Invitation, Membership, Organisation, OrganisationRevision, _new_token
 from .signals import organisation_changed
 
 # What the offers show of their organisation, to the national platform (sync_1j1s.mapping:
@@ -40,7 +42,8 @@ def create_organisation(user: User, organisation: Organisation) -> Organisation:
 
 
 def save_organisation(organisation: Organisation) -> Organisation:
-    """Save an edited organisation; if what its offers show of it changed, say so.
+    """Save an edited organisation as it is (Region staff, an approved revision); if what
+    its offers show of it changed, say so.
 
     `organisation_changed` is sent in the edit's transaction: what its receivers write (the
     offers' new version, their national sync changes) goes with the edit or not at all.
@@ -54,6 +57,70 @@ def save_organisation(organisation: Organisation) -> Organisation:
         if changed:
             organisation_changed.send(Organisation, organisation=organisation, fields=changed)
     return organisation
+
+
+def edit_organisation(edited: Organisation, author: User) -> OrganisationRevision | None:
+    """A member's edit. Once the organisation's texts are moderated, its name, description
+    and website go into a pending revision and the approved ones stay on its offers; the
+    other fields are saved at once. Return the pending revision, if any."""
+    with transaction.atomic():
+        approved = Organisation.objects.select_for_update().get(pk=edited.pk)
+        if not approved.texts_moderated:
+            save_organisation(edited)
+            return None
+        typed = {name: getattr(edited, name) for name in OrganisationRevision.MODERATED_FIELDS}
+        for name in OrganisationRevision.MODERATED_FIELDS:
+            setattr(edited, name, getattr(approved, name))
+        save_organisation(edited)
+        return revisions.propose(OrganisationRevision, approved, typed, author)
+
+
+def pending_revision(organisation: Organisation) -> OrganisationRevision | None:
+    return organisation.revisions.pending().first()
+
+
+def latest_revision(organisation: Organisation) -> OrganisationRevision | None:
+    return organisation.revisions.select_related("decided_by").order_by("-created_at").first()
+
+
+def approve_revision(revision: OrganisationRevision, moderator: User, version: str) -> None:
+    """The proposed texts (as the moderator saw them: `version`) become the approved ones;
+    the offers, search and the national push follow through `organisation_changed`."""
+    with transaction.atomic():
+        # The organisation first, as a member's edit does: the two never wait on each other.
+        organisation = Organisation.objects.select_for_update().get(pk=revision.organisation_id)
+        revision = _lock_pending(revision, version)
+        revision.organisation = organisation
+        revisions.approve(revision, moderator)
+        save_organisation(organisation)
+
+
+def refuse_revision(
+    revision: OrganisationRevision, moderator: User, version: str, message: str
+) -> None:
+    """The approved texts stay; the members are told why by e-mail."""
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=revision.organisation_id)
+        revision = _lock_pending(revision, version)
+        revisions.refuse(revision, moderator, message)
+        defer("organisations.tasks.send_revision_refused_email", revision.pk)
+
+
+class RevisionDecided(Exception):
+    """The revision is no longer pending (another moderator, or the member, got there first)."""
+
+
+class RevisionChanged(Exception):
+    """The member changed the revision since the moderator read it."""
+
+
+def _lock_pending(revision: OrganisationRevision, version: str) -> OrganisationRevision:
+    locked = OrganisationRevision.objects.select_for_update().filter(pk=revision.pk).first()
+    if locked is None or not locked.is_pending:
+        raise RevisionDecided
+    if locked.version != version:
+        raise RevisionChanged
+    return locked
 
 
 def invite(organisation: Organisation, email: str, invited_by: User) -> Invitation:

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from . import emails
-from .models import Invitation
+from .models import Invitation, OrganisationRevision
 
 
 @shared_task  # deferred through the outbox, which runs it with .run() and retries it
@@ -14,3 +14,12 @@ def send_invitation_email(invitation_id: int):
     )
     if invitation:  # accepted or deleted meanwhile: nothing to send
         emails.send_invitation(invitation)
+
+
+@shared_task  # deferred through the outbox
+def send_revision_refused_email(revision_id: int):
+    revision = (
+        OrganisationRevision.objects.select_related("organisation").filter(pk=revision_id).first()
+    )
+    if revision:
+        emails.send_revision_refused(revision)

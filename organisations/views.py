@@ -49,6 +49,7 @@ def organisation_detail(request):
             .select_related("user")
             .order_by("joined_at"),
             "invitations": organisation.invitations.valid().order_by("-created_at"),
+            "revision": services.latest_revision(organisation),
             "form": form,
         },
     )
@@ -58,12 +59,30 @@ def organisation_detail(request):
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request):
     organisation = request.user.membership.organisation
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    pending = services.pending_revision(organisation)
+    # The member goes on from what they proposed, not from the approved texts.
+    initial = pending.proposed if pending else None
+    form = OrganisationForm(request.POST or None, instance=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_organisation(form.save(commit=False))
-        messages.success(request, "Les informations de la structure sont enregistrées.")
+        if services.edit_organisation(form.save(commit=False), request.user):
+            messages.success(
+                request,
+                "Les informations sont enregistrées. Le nouveau nom, la présentation ou le site "
+                "internet seront affichés sur vos offres après validation par la Région.",
+            )
+        else:
+            messages.success(request, "Les informations de la structure sont enregistrées.")
         return redirect("organisations:detail")
-    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+    return render(
+        request,
+        "organisations/edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "pending": pending,
+            "moderated": organisation.texts_moderated,
+        },
+    )
 
 
 @limit_guesses("invitation")  # an unknown token is a 404, and counts as a guess

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from stages_bfc.forms import DateInput
+from stages_bfc.forms import DateInput, SingleLineCharField
 
 from .models import ExternalPlacement
 
@@ -65,6 +65,7 @@ class ExternalPlacementForm(forms.ModelForm):
     class Meta:
         model = ExternalPlacement
         fields = ["host_name", "commune", "start", "end"]
+        field_classes = {"host_name": SingleLineCharField, "commune": SingleLineCharField}
         widgets = {
             "start": DateInput,
             "end": DateInput,
@@ -79,7 +80,7 @@ class ExternalPlacementForm(forms.ModelForm):
 
 
 class ClassForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineCharField(
         label="Nom de la classe", max_length=60, help_text="Par exemple : 2de B."
     )
     school_year = forms.TypedChoiceField(label="Année scolaire", coerce=int)

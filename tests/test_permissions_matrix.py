@@ -17,7 +17,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from offers.models import State
-from organisations.models import Invitation, Membership
+from organisations.models import Invitation, Membership, OrganisationRevision
 from reports.models import OfferReport, Reason
 from tests.factories import (
     EmployerFactory,
@@ -110,6 +110,7 @@ OWN_SCHOOL_CLASS_POST = row(
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
 # invitation to the offer's organisation, for INVITED_EMAIL), "reported" (the offer, with an
 # open report), "class" (the pupil's class), "class_pupil" (the class and the pupil),
+# "revision" (a pending revision of the offer's organisation's texts),
 # "pupil_action" / "employer_action" (the pupil's submitted application to the offer, with
 # "withdraw" / "decline").
 VIEWS = {
@@ -162,6 +163,31 @@ VIEWS = {
         None,
         State.SUBMITTED,
         {"offers": "pk"},
+        MODERATORS_POST,
+    ),
+    # organisations' revised public texts (moderation)
+    "moderation_revisions": (
+        "get",
+        "offers:moderation_revisions",
+        None,
+        State.PUBLISHED,
+        {},
+        MODERATORS,
+    ),
+    "moderation_revision": (
+        "get",
+        "offers:moderation_revision",
+        "revision",
+        State.PUBLISHED,
+        {},
+        MODERATORS,
+    ),
+    "moderation_revision_post": (
+        "post",
+        "offers:moderation_revision",
+        "revision",
+        State.PUBLISHED,
+        {"decision": "approve"},
         MODERATORS_POST,
     ),
     # reports
@@ -381,6 +407,11 @@ def _url_kwargs(kind, offer):
     if kind == "token":
         invitation = Invitation.objects.create(organisation=offer.organisation, email=INVITED_EMAIL)
         return {"token": invitation.token}
+    if kind == "revision":
+        revision = OrganisationRevision.objects.create(
+            organisation=offer.organisation, proposed={"website": "https://phishing.example/login"}
+        )
+        return {"pk": revision.pk}
     if kind == "reported":
         OfferReport.objects.create(offer=offer, reason=Reason.FRAUD)
         return {"pk": offer.pk}

@@ -21,3 +21,14 @@ class RequestChangesForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Indiquez les modifications à apporter."},
     )
+
+
+class RefuseRevisionForm(forms.Form):
+    message = forms.CharField(
+        label="Motif du refus",
+        help_text="Envoyé par e-mail aux membres de la structure ; les informations validées "
+        "restent affichées.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Indiquez le motif du refus."},
+    )

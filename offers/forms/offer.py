@@ -5,7 +5,7 @@ from django import forms
 from reference.communes import CommuneField, label
 from reference.models import Sector
 from reference.periods import SecondePeriod, french_range
-from stages_bfc.forms import TimeInput
+from stages_bfc.forms import SingleLineCharField, TimeInput
 
 from ..models import MAX_PLACES, Offer, Public
 from .periods import PLACES_ERRORS
@@ -66,6 +66,10 @@ class OfferForm(forms.ModelForm):
             "tutor_email",
             "tutor_phone",
         ]
+        field_classes = {
+            name: SingleLineCharField
+            for name in ("title", "street", "lunch_break", "tutor_name", "tutor_phone")
+        }
         labels = {
             "title": "Intitulé de l'offre",
             "description": "Ce que l'élève verra et fera",

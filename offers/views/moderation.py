@@ -1,4 +1,5 @@
-"""Moderation by Region staff: the queue of submitted offers, review, decisions."""
+"""Moderation by Region staff: the queue of submitted offers, review, decisions; the
+organisations' revised public texts."""
 
 import re
 
@@ -9,10 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import moderator_required
+from organisations import services as organisation_services
+from organisations.models import OrganisationRevision
 
 from .. import selectors
 from ..filters import ModerationQueueFilter
-from ..forms import RejectForm, RequestChangesForm
+from ..forms import RefuseRevisionForm, RejectForm, RequestChangesForm
 from ..models import Offer, State
 from ..services import TransitionNotAllowed, move
 
@@ -126,3 +129,73 @@ def bulk_approve(request):
     query.pop("page", None)
     url = reverse("offers:moderation_queue")
     return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+@moderator_required
+def revision_queue(request):
+    revisions = (
+        OrganisationRevision.objects.for_moderator(request.user)
+        .pending()
+        .select_related("organisation", "author")
+    )
+    page = Paginator(revisions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/revision_queue.html",
+        {"page_obj": page, "revisions": page.object_list},
+    )
+
+
+@moderator_required
+def revision_review(request, pk):
+    """What a member changed in their organisation's public texts, old → new; approve or refuse."""
+    revision = get_object_or_404(
+        OrganisationRevision.objects.for_moderator(request.user).select_related(
+            "organisation", "author", "decided_by"
+        ),
+        pk=pk,
+    )
+    form = RefuseRevisionForm(prefix="refuse")
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        if decision == "refuse":
+            form = RefuseRevisionForm(request.POST, prefix="refuse")
+        if decision not in ("approve", "refuse"):
+            messages.error(request, "Décision inconnue : rien n'a été enregistré.")
+            return redirect("offers:moderation_revision", pk=revision.pk)
+        if decision == "approve" or form.is_valid():
+            return _decide_revision(request, revision, decision, form)
+    return render(
+        request,
+        "moderation/revision_review.html",
+        {
+            "revision": revision,
+            "organisation": revision.organisation,
+            "changes": revision.changes(),
+            "published_offers": revision.organisation.offers.published().order_by("title"),
+            "form": form,
+        },
+    )
+
+
+def _decide_revision(request, revision, decision, form):
+    name, version = revision.organisation.name, request.POST.get("version", "")
+    try:
+        if decision == "approve":
+            organisation_services.approve_revision(revision, request.user, version)
+            messages.success(request, f"La modification de « {name} » est validée.")
+        else:
+            message = form.cleaned_data["message"]
+            organisation_services.refuse_revision(revision, request.user, version, message)
+            messages.success(request, f"La modification de « {name} » est refusée.")
+    except organisation_services.RevisionDecided:
+        messages.error(request, "Cette modification a déjà été traitée : rien n'a changé.")
+        return redirect("offers:moderation_revision", pk=revision.pk)
+    except organisation_services.RevisionChanged:
+        messages.error(
+            request,
+            "La structure a modifié sa proposition pendant votre lecture : relisez-la. "
+            "Aucune décision n'a été enregistrée.",
+        )
+        return redirect("offers:moderation_revision", pk=revision.pk)
+    return redirect("offers:moderation_revisions")

@@ -14,4 +14,3 @@ def read_model() -> str:
 
 def read_model_removed() -> str:
     return (HERE / "read_model_removed.sql").read_text()
-

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from stages_bfc.ratelimits import limit_guesses
+
 from . import attachments
 from .forms import DeleteAccountForm
 from .models import SchoolAttachment
@@ -99,6 +101,7 @@ def school_decide(request, pk, decision):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@limit_guesses()
 def school_link(request, token):
     """The link sent to the school's official mailbox: its reader has no account here. A GET
     only shows the question (mail scanners open links); the answer is a POST."""

@@ -69,10 +69,13 @@ def too_many(request, action: str, key: str | None = None):
     return response
 
 
+REFUSED = {400, 404}  # what a view answers to a wrong secret
+
+
 def limit_guesses(action: str = "signed_link", key=None):
     """Decorator for a view that takes a secret from the URL (a token, a signed link): its
-    404s (Http404 raised or returned) count as wrong guesses. `key(request, *args,
-    **kwargs)` may name the target."""
+    refusals, 404 (Http404 raised or returned) or 400 (a bad or expired link), count as wrong
+    guesses. `key(request, *args, **kwargs)` may name the target."""
 
     def decorate(view):
         @wraps(view)
@@ -82,7 +85,7 @@ def limit_guesses(action: str = "signed_link", key=None):
             if usage is None:
                 return too_many(request, action, target)
             response = view(request, *args, **kwargs)  # an Http404 leaves the attempt counted
-            if response.status_code != 404:
+            if response.status_code not in REFUSED:
                 usage.rollback()
             return response
 

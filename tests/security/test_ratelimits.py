@@ -145,3 +145,11 @@ def test_one_setting_drives_allauth_and_the_platform():
     from django.conf import settings
 
     assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == settings.TRUSTED_PROXY_COUNT
+
+
+def test_the_school_mailbox_link_is_rate_limited(client):
+    """A forged or expired link answers 400: twenty of them, then the right one is refused."""
+    for n in range(20):
+        response = client.get(reverse("accounts:school_link", args=[f"faux-{n}"]))
+        assert response.status_code == 400
+    assert client.get(reverse("accounts:school_link", args=["faux-21"])).status_code == 429

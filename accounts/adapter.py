@@ -5,9 +5,9 @@ from allauth.core import context as allauth_context
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 
-from organisations.models import Membership
 from outbox.services import defer
 
 
@@ -16,14 +16,22 @@ def home_url_for(user):
     if user.is_moderator:
         return reverse("offers:moderation_queue")
     if user.is_employer:
-        if Membership.objects.filter(user=user).exists():
-            return reverse("offers:dashboard")
-        return reverse("organisations:create")
+        return reverse("offers:dashboard" if _has_organisation(user) else "organisations:create")
     if user.is_school_staff:
         return reverse("placements:classes")
     if user.is_pupil:
         return reverse("placements:mine")
     return reverse("home")
+
+
+def _has_organisation(user) -> bool:
+    # Through the reverse relation of organisations' Membership: accounts stands below
+    # organisations and does not import it.
+    try:
+        user.membership  # noqa: B018
+    except ObjectDoesNotExist:
+        return False
+    return True
 
 
 class AccountAdapter(DefaultAccountAdapter):

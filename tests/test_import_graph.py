@@ -34,8 +34,8 @@ FLOORS = {
 }
 COMPOSITION_ROOTS = {"stages_bfc.urls", "stages_bfc.wsgi", "stages_bfc.asgi"}
 
-# Upward imports that other work of issue 11 removes; each entry goes with it. Nothing
-# else may run upward: a new one fails below.
+# Upward imports waiting for the work that removes them (none today). Nothing else may run
+# upward: a new one fails below.
 PENDING_UPWARD: set[tuple[str, str]] = set()
 
 

@@ -251,11 +251,14 @@ class SearchForm(forms.Form):
             "accessible": "on" if cleaned.get("accessible") else "",
             "places": str(cleaned["places"]) if cleaned.get("places") else "",
             "tri": cleaned.get("tri"),
+            **{
+                name: cleaned.get(name)
+                for name in ("public", "departement", "secteur", "structure")
+            },
         }
         query = {}
         for name in SUBMITTED:
-            value = cleaned.get(name) if name not in values else values[name]
-            if value:
+            if value := values[name]:
                 query[name] = list(value) if isinstance(value, list) else [value]
         return query
 

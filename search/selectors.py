@@ -101,7 +101,7 @@ def matches(params: SearchParams, *, without=(), fuzzy=False):
     the keyword last, as full text or, `fuzzy`, as trigrams (typo tolerance)."""
     p = params
     live = queries.live_entries()
-    queryset = live.all()
+    queryset = live
     if p.place and "commune" not in without:
         queryset = queries.within_radius(queryset, p.place, p.radius)
     if p.departments and "departement" not in without:

@@ -121,7 +121,7 @@ def test_a_known_word_that_the_filters_exclude_is_not_taken_for_a_typo(client, m
 
 def test_keyword_with_place_and_index_filters(client, make_offer, place):
     """With a place and two more covering-index filters the keyword is tested last, on what
-    the index kept (filters.narrowed_by_index): same offers, nearest first."""
+    the index kept (selectors.narrowed_by_index): same offers, nearest first."""
     week1, week2 = seconde_weeks()
     both = {"accessible": True, "periods": [(*week1, 2)]}
     make_offer(title="Menuiserie loin", commune=place["in"], **both)

@@ -1,21 +1,22 @@
-"""The search's parameters: a plain Django form that cleans them, forgiving by design, into
-a typed `SearchParams`; `OfferSearchFilter` applies them to the live entries.
+"""The search's parameters: a plain Django form cleans the query string, forgiving by
+design, into a typed `SearchParams`, the one input of the selectors (`parse`).
 
 Whatever the URL holds, the search answers: a value that cannot be used is dropped (or
 brought back into range) with a French notice, and the other filters still apply. Parameter
 names are French and short, since search URLs are shared by pupils and teachers.
 
-A plain form rather than a django-filter FilterSet: the keyword, the radius and the sort
-are parameters but not filters of their own, the keyword is applied last (after an
-index-only pass when a place narrows enough), and the facet counts need the filters without
-the facets'. A FilterSet applies every field as one filter in one pass: it took no-op
-filters and an overridden filter_queryset to bend it to that.
+A plain form rather than a django-filter FilterSet: the keyword, the radius, the sort and
+the page are parameters but not filters of their own, the keyword is applied last (after
+an index-only pass when a place narrows enough), and the facet counts need the filters
+without the facets'. A FilterSet applies every field as one filter in one pass: it took
+no-op filters and an overridden filter_queryset to bend it to that.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.http import QueryDict
 
 from offers.models import Public
 from organisations.models import Organisation
@@ -31,6 +32,7 @@ RADIUS_DEFAULT = 20
 RADIUS_MIN, RADIUS_MAX = 5, 100
 RADIUS_CHOICES = [5, 10, 20, 30, 50, 100]
 MAX_KEYWORD_LENGTH = 200
+MAX_PAGE = 100_000  # past the end anyway; keeps OFFSET a small integer
 PLACES_CHOICES = [
     (1, "Au moins 1 place"),
     (2, "Au moins 2 places"),
@@ -82,6 +84,33 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
 
 
+class RadiusSelect(forms.Select):
+    """Shows 20 km when the URL gives no radius (a bound form ignores `initial`)."""
+
+    def format_value(self, value):
+        return super().format_value(value or str(RADIUS_DEFAULT))
+
+
+# Filters folded in the form's "Affiner" block: it opens when one is used.
+REFINEMENTS = ("secteur", "departement", "public", "semaine", "du", "au", "structure", "accessible")
+# The order in which the page's form submits its fields (its markup's order).
+SUBMITTED = (
+    "q",
+    "commune",
+    "rayon",
+    "semaine",
+    "du",
+    "au",
+    "public",
+    "departement",
+    "secteur",
+    "structure",
+    "accessible",
+    "places",
+    "tri",
+)
+
+
 class SearchForm(forms.Form):
     """Every parameter of the search, cleaned; the notices say what was dropped or changed."""
 
@@ -97,7 +126,7 @@ class SearchForm(forms.Form):
         required=False,
         help_text="Nom ou code postal, par exemple « Dole » ou « 39100 ».",
     )
-    rayon = forms.CharField(label="Dans un rayon de", required=False, widget=forms.Select)
+    rayon = forms.CharField(label="Dans un rayon de", required=False, widget=RadiusSelect)
     departement = LenientMultipleChoiceField(label="Département", required=False)
     secteur = LenientMultipleChoiceField(label="Secteur", required=False)
     public = LenientMultipleChoiceField(label="Public", required=False, choices=Public.choices)
@@ -121,9 +150,6 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, data=None, **kwargs):
-        if data is not None and not data.get("rayon"):
-            data = data.copy()  # the radius select shows 20 km, not its first choice
-            data["rayon"] = str(RADIUS_DEFAULT)
         super().__init__(data, **kwargs)
         self.notices: list[str] = []
         self.fields["departement"].choices = list(
@@ -195,6 +221,47 @@ class SearchForm(forms.Form):
                 )
         return cleaned
 
+    def error_notices(self) -> list[str]:
+        """The fields' errors, as notices: the search goes on without those values."""
+        notices = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            notices.extend(f"{label} : {error}" if label else error for error in errors)
+        return notices
+
+    def refined(self) -> bool:
+        """A filter of the "Affiner" block was given, even one refused (its value and its
+        notice show)."""
+        return any(self.data.get(name) for name in REFINEMENTS)
+
+    def cleaned_query(self) -> dict[str, list[str]]:
+        """The cleaned search as URL parameters, in the order the form submits them, empty
+        ones left out (shorter shareable URLs): what the page's links start from. A value
+        dropped stays out, a radius brought into range is the one searched; the commune is
+        the name as typed, as its input shows it."""
+        cleaned = self.cleaned_data
+        values = {
+            "q": cleaned.get("q"),
+            "commune": self.fields["commune"].to_python(self.data.get("commune")),
+            # Only when given: the form always sends it, a hand-written URL may not.
+            "rayon": str(cleaned["rayon"]) if self.data.get("rayon") else "",
+            "semaine": cleaned.get("semaine"),
+            "du": cleaned["du"].isoformat() if cleaned.get("du") else "",
+            "au": cleaned["au"].isoformat() if cleaned.get("au") else "",
+            "accessible": "on" if cleaned.get("accessible") else "",
+            "places": str(cleaned["places"]) if cleaned.get("places") else "",
+            "tri": cleaned.get("tri"),
+            **{
+                name: cleaned.get(name)
+                for name in ("public", "departement", "secteur", "structure")
+            },
+        }
+        query = {}
+        for name in SUBMITTED:
+            if value := values[name]:
+                query[name] = list(value) if isinstance(value, list) else [value]
+        return query
+
 
 @dataclass(frozen=True)
 class SearchParams:
@@ -214,9 +281,11 @@ class SearchParams:
     accessible: bool = False
     places: int = 1
     sort: str = ""  # as requested; the selector picks the default
+    page: int = 1  # as requested; the selector stops at the last
+    notices: tuple[str, ...] = ()  # what was dropped or changed, in French
 
     @classmethod
-    def from_form(cls, form: SearchForm) -> "SearchParams":
+    def from_form(cls, form: SearchForm, **extra) -> "SearchParams":
         cleaned = form.cleaned_data
         keyword = cleaned.get("q") or ""
         return cls(
@@ -234,6 +303,7 @@ class SearchParams:
             accessible=bool(cleaned.get("accessible")),
             places=cleaned.get("places") or 1,
             sort=cleaned.get("tri") or "",
+            **extra,
         )
 
     def mondays(self) -> list[datetime.date]:
@@ -244,96 +314,23 @@ class SearchParams:
         )
 
 
-class OfferSearchFilter:
-    """The search's filters over the live entries, from the cleaned parameters."""
+def requested_page(raw: str, notices: list[str]) -> int:
+    try:
+        number = int((raw or "1").strip())
+    except ValueError:
+        notices.append(f"La page « {raw[:20]} » n'existe pas : voici la première.")
+        return 1
+    if number < 1:
+        notices.append("Les pages commencent à 1 : voici la première.")
+        return 1
+    return min(number, MAX_PAGE)
 
-    # Facets: filtered by themselves only in the result list, not in their own counts.
-    FACETS = ("departement", "secteur", "public")
 
-    def __init__(self, data=None, queryset=None):
-        self.form = SearchForm(data)
-        self.queryset = queryset
-        self._params = None
-
-    def is_valid(self) -> bool:
-        return self.form.is_valid()
-
-    @property
-    def params(self) -> SearchParams:
-        if self._params is None:
-            self.form.errors  # noqa: B018 (validates the form)
-            self._params = SearchParams.from_form(self.form)
-        return self._params
-
-    # Full text first; when it finds nothing, the selector sets this and filters again with
-    # trigrams (typo tolerance): "boulangrie" still finds the bakeries.
-    fuzzy = False
-
-    @property
-    def words(self) -> list[str]:
-        return list(self.params.words)
-
-    @property
-    def place(self):
-        return self.params.place
-
-    @property
-    def radius(self) -> int:
-        return self.params.radius
-
-    @property
-    def qs(self):
-        return self.queryset_without()
-
-    def queryset_without(self, excluded=()):
-        """The live entries with every filter applied except those named; the keyword last."""
-        p = self.params
-        queryset = self.queryset.all()
-        if p.place and "commune" not in excluded:
-            queryset = queries.within_radius(queryset, p.place, p.radius)
-        if p.departments and "departement" not in excluded:
-            queryset = queryset.filter(department__in=p.departments)
-        if p.sectors and "secteur" not in excluded:
-            queryset = queryset.filter(sector_id__in=p.sectors)
-        if p.publics and "public" not in excluded:
-            queryset = queryset.filter(publics__overlap=list(p.publics))
-        if p.week:
-            queryset = queries.covering(queryset, *p.mondays())
-        if p.start or p.end:
-            queryset = queries.overlapping(queryset, p.start, p.end)
-        if p.host_types:
-            queryset = queryset.filter(host_type__in=p.host_types)
-        if p.accessible:
-            queryset = queryset.filter(accessible=True)
-        queryset = queries.with_places(queryset, p.places)
-        if not p.words or "q" in excluded:
-            return queryset
-        if "commune" not in excluded and self.narrowed_by_index():
-            # The keyword needs the entry's row; the other filters are answered by the
-            # covering index alone. PostgreSQL would read every row of the circle to test
-            # them together: keep the index-only pass apart, then read only what it kept.
-            queryset = self.queryset.filter(pk__in=queryset.values("pk"))
-        return queries.keyword_filter(queryset, list(p.words), self.fuzzy)
-
-    def narrowed_by_index(self) -> bool:
-        """A place and at least two more filters of the covering index (search_entry_commune):
-        few offers get past them. With fewer, the keyword's own index is the better start
-        (docs/performance.md, "Keyword last")."""
-        p = self.params
-        narrowing = [p.week or p.start or p.end, p.host_types, p.accessible, p.places > 1]
-        return bool(p.place) and sum(map(bool, narrowing)) >= 2
-
-    def only_facets(self) -> bool:
-        """True when no filter but the facets' (sector, department, public) narrows the live
-        entries: their facet counts can then come from the counts table."""
-        p = self.params
-        return not (
-            p.words
-            or p.place
-            or p.week
-            or p.start
-            or p.end
-            or p.host_types
-            or p.accessible
-            or p.places > 1
-        )
+def parse(data: QueryDict) -> tuple[SearchForm, SearchParams]:
+    """The query string, once: the bound form (what the page shows back) and the typed
+    parameters, with the notices of what was dropped or changed."""
+    form = SearchForm(data)
+    form.is_valid()
+    notices = [*form.notices, *form.error_notices()]
+    page = requested_page(data.get("page", ""), notices)
+    return form, SearchParams.from_form(form, page=page, notices=tuple(notices))

@@ -1,19 +1,18 @@
-"""What the search templates show, beyond the selector's data: links and form options.
+"""What the search templates show, beyond the selector's data: links, notices and options.
 
-The selector (selectors.search) answers with data; this module turns it into what the page
-needs: page links and one-click widening suggestions (URLs built from the submitted
-parameters), and the checkbox filters with their counts and checked state. Templates write
-the markup.
+The view parses the query string (filters.parse) and the selector answers with data
+(selectors.search); this module turns both into the page's view-model: the notices, page
+links and one-click widening suggestions (URLs built from the cleaned parameters), and the
+checkbox filters with their counts and checked state. Templates write the markup.
 """
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .filters import RADIUS_CHOICES, RADIUS_MAX, OfferSearchFilter
-from .selectors import SearchPage
+from .filters import RADIUS_CHOICES, RADIUS_MAX, SearchForm, SearchParams, Sort
+from .selectors import SearchResults
 
 # Bourgogne-Franche-Comté's departments and their neighbours within the region.
 NEIGHBOURS = {
@@ -26,15 +25,14 @@ NEIGHBOURS = {
     "89": ["21", "58"],
     "90": ["25", "70"],
 }
-# The checkbox filters, and the facet whose counts each shows (None: no counts).
+# The checkbox filters: the parameter each checks, and the facet whose counts it shows
+# (None: no counts).
 CHECKBOXES = {
-    "public": "publics",
-    "departement": "departments",
-    "secteur": "sectors",
-    "structure": None,
+    "public": ("publics", "publics"),
+    "departement": ("departments", "departments"),
+    "secteur": ("sectors", "sectors"),
+    "structure": ("host_types", None),
 }
-# Filters folded in the form's "Affiner" block: it opens when one is used.
-REFINEMENTS = ("secteur", "departement", "public", "semaine", "du", "au", "structure", "accessible")
 
 
 @dataclass(frozen=True)
@@ -54,36 +52,85 @@ class CheckboxGroup:
 
 
 @dataclass
-class ResultsPage(SearchPage):
-    """The selector's page with its links and checkbox options."""
+class ResultsPage:
+    """The search page's view-model: the selector's results, with notices, links and the
+    checkbox options."""
 
-    groups: dict[str, CheckboxGroup] = field(default_factory=dict)
+    params: SearchParams
+    results: SearchResults
+    notices: list[str]
+    groups: dict[str, CheckboxGroup]
+    refined: bool  # the form's "Affiner" block opens
     prev_url: str = ""
     next_url: str = ""
     suggestions: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def refined(self) -> bool:
-        data = self.filterset.form.data
-        return any(data.get(name) for name in REFINEMENTS)
+    def cards(self):
+        return self.results.cards
+
+    @property
+    def facets(self):
+        return self.results.facets
+
+    @property
+    def total(self) -> int:
+        return self.results.total
+
+    @property
+    def number(self) -> int:
+        return self.results.number
+
+    @property
+    def num_pages(self) -> int:
+        return self.results.num_pages
+
+    @property
+    def first_index(self) -> int:
+        return self.results.first_index
+
+    @property
+    def last_index(self) -> int:
+        return self.results.last_index
 
 
-def present(params: QueryDict, results: SearchPage) -> ResultsPage:
-    data = {f.name: getattr(results, f.name) for f in fields(SearchPage)}
-    page = ResultsPage(**data, groups=checkbox_groups(results))
+def present(form: SearchForm, params: SearchParams, results: SearchResults) -> ResultsPage:
+    query = form.cleaned_query()
+    page = ResultsPage(
+        params=params,
+        results=results,
+        notices=notices(params, results),
+        groups=checkbox_groups(form, params, results),
+        refined=form.refined(),
+    )
     if results.number > 1:
-        page.prev_url = _url(params, page=str(results.number - 1))
+        page.prev_url = _url(query, page=str(results.number - 1))
     if results.number < results.num_pages:
-        page.next_url = _url(params, page=str(results.number + 1))
+        page.next_url = _url(query, page=str(results.number + 1))
     if not results.total:
-        page.suggestions = widening_suggestions(params, results.filterset)
+        page.suggestions = widening_suggestions(form, params, query)
     return page
 
 
-def _url(params: QueryDict, **changes) -> str:
-    # Lists of the submitted values, without the page and the empty fields of the GET form
-    # (shorter shareable URLs); a plain dict, since QueryDict.copy() deep-copies.
-    query = {name: values for name, values in params.lists() if name != "page" and any(values)}
+def notices(params: SearchParams, results: SearchResults) -> list[str]:
+    """What was dropped or changed: by the parameters' cleaning, then by the search."""
+    found = list(params.notices)
+    if results.fuzzy:
+        found.append(
+            f"Aucune offre ne contient exactement « {' '.join(params.words)} » : "
+            "voici les offres aux mots les plus proches."
+        )
+    if results.number < params.page:
+        found.append(f"Il n'y a que {results.num_pages} page(s) de résultats : voici la dernière.")
+    if params.sort == Sort.DISTANCE and not params.place:
+        found.append("Pour trier par distance, indiquez une commune.")
+    return found
+
+
+def _url(query: dict[str, list[str]], **changes) -> str:
+    """The search page with these parameters (form.cleaned_query()), changed: a value
+    replaces a parameter (appended when new), None removes it."""
+    query = dict(query)
     for name, value in changes.items():
         if value is None:
             query.pop(name, None)
@@ -93,33 +140,33 @@ def _url(params: QueryDict, **changes) -> str:
     return f"{path}?{urlencode(query, doseq=True)}" if query else path
 
 
-def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> list[tuple[str, str]]:
+def widening_suggestions(
+    form: SearchForm, params: SearchParams, query: dict[str, list[str]]
+) -> list[tuple[str, str]]:
     """One-click ways out of an empty result: larger radius, fewer filters, nearby areas."""
-    cleaned = filterset.form.cleaned_data
-    form = filterset.form
     suggestions = []
-    if filterset.place:
-        wider = [km for km in RADIUS_CHOICES if km > filterset.radius]
+    if params.place:
+        wider = [km for km in RADIUS_CHOICES if km > params.radius]
         if wider:
             km = wider[1] if len(wider) > 1 and wider[0] < 50 else wider[0]
-            suggestions.append((f"Élargir la recherche à {km} km", _url(params, rayon=str(km))))
-        elif filterset.radius < RADIUS_MAX:
+            suggestions.append((f"Élargir la recherche à {km} km", _url(query, rayon=str(km))))
+        elif params.radius < RADIUS_MAX:
             suggestions.append(
-                (f"Élargir la recherche à {RADIUS_MAX} km", _url(params, rayon=str(RADIUS_MAX)))
+                (f"Élargir la recherche à {RADIUS_MAX} km", _url(query, rayon=str(RADIUS_MAX)))
             )
-        department = filterset.place.department_id
+        department = params.place.department_id
         suggestions.append(
             (
                 "Chercher dans tout le département et les départements voisins",
                 _url(
-                    params,
+                    query,
                     commune=None,
                     rayon=None,
                     departement=[department, *NEIGHBOURS.get(department, [])],
                 ),
             )
         )
-    departments = cleaned.get("departement") or []
+    departments = list(params.departments)
     if departments:
         nearby = sorted({n for d in departments for n in NEIGHBOURS.get(d, [])} - set(departments))
         if nearby:
@@ -129,38 +176,39 @@ def widening_suggestions(params: QueryDict, filterset: OfferSearchFilter) -> lis
                     "Ajouter les départements voisins ("
                     + ", ".join(names.get(code, code) for code in nearby)
                     + ")",
-                    _url(params, departement=[*departments, *nearby]),
+                    _url(query, departement=[*departments, *nearby]),
                 )
             )
-    if filterset.words:
+    if params.words:
         suggestions.append(
-            (f"Chercher sans le mot-clé « {cleaned['q'][:40]} »", _url(params, q=None))
+            (f"Chercher sans le mot-clé « {params.keyword[:40]} »", _url(query, q=None))
         )
     removable = [
-        ("secteur", "Tous les secteurs"),
-        ("public", "Tous les publics"),
-        ("structure", "Tous les types de structure"),
-        ("semaine", "Toutes les semaines de stage"),
-        ("accessible", "Sans le critère d'accessibilité"),
+        ("secteur", params.sectors, "Tous les secteurs"),
+        ("public", params.publics, "Tous les publics"),
+        ("structure", params.host_types, "Tous les types de structure"),
+        ("semaine", params.week, "Toutes les semaines de stage"),
+        ("accessible", params.accessible, "Sans le critère d'accessibilité"),
     ]
-    for name, label in removable:
-        if cleaned.get(name):
-            suggestions.append((label, _url(params, **{name: None})))
-    if cleaned.get("du") or cleaned.get("au"):
-        suggestions.append(("Toutes les dates", _url(params, du=None, au=None)))
-    if (cleaned.get("places") or 1) > 1:
-        suggestions.append(("Au moins 1 place", _url(params, places=None)))
+    for name, value, label in removable:
+        if value:
+            suggestions.append((label, _url(query, **{name: None})))
+    if params.start or params.end:
+        suggestions.append(("Toutes les dates", _url(query, du=None, au=None)))
+    if params.places > 1:
+        suggestions.append(("Au moins 1 place", _url(query, places=None)))
     suggestions.append(("Voir toutes les offres de la région", reverse("search:offers")))
     return suggestions
 
 
-def checkbox_groups(results: SearchPage) -> dict[str, CheckboxGroup]:
+def checkbox_groups(
+    form: SearchForm, params: SearchParams, results: SearchResults
+) -> dict[str, CheckboxGroup]:
     """The checkbox filters: each choice, whether it is checked, and its facet count."""
-    form = results.filterset.form
     groups = {}
-    for name, facet in CHECKBOXES.items():
+    for name, (param, facet) in CHECKBOXES.items():
         counts = getattr(results.facets, facet) if facet else None
-        selected = set(form.cleaned_data.get(name) or [])
+        selected = set(getattr(params, param))
         groups[name] = CheckboxGroup(
             name=name,
             label=form.fields[name].label,

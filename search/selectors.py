@@ -1,29 +1,31 @@
-"""One search page as data: filters, facets, sort, page, cards (presenters.py links them).
+"""One search as data: the matches of a `SearchParams`, their facets, the sort, the page and
+its cards (presenters.py turns them into links, notices and options).
 
-Queries per page, whatever is found: reference choices (2), commune (1 with a place),
-facets and total with the page's ids (1), its cards (1), their periods (1). A keyword that
-finds nothing costs one more (is it known anywhere?), and a second when it is not (the same
-search with trigrams).
+Queries per search, whatever is found: facets and total with the page's ids (1), its cards
+(1), their periods (1); parsing the parameters costs the reference choices (2) and the
+commune (1 with a place). A keyword that finds nothing costs one more (is it known
+anywhere?), and a second when it is not (the same search with trigrams).
 """
 
 import datetime
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import F, Prefetch
-from django.http import QueryDict
 
 from offers import selectors as offer_selectors
 from offers.models import Offer, OfferPeriod
 from organisations.models import Organisation
+from reference.models import Commune
 
 from . import queries
-from .filters import OfferSearchFilter, Sort
+from .filters import SearchParams, Sort
 
 PER_PAGE = 20
-MAX_PAGE = 100_000
 
 HOST_TYPES = dict(Organisation.HostType.choices)
+# Facets: filtered by themselves only in the result list, not in their own counts.
+FACETS = ("departement", "secteur", "public")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Card:
     accessible: bool
 
 
-def _card(offer: Offer, place) -> Card:
+def _card(offer: Offer, place: Commune | None) -> Card:
     host = offer.organisation
     return Card(
         id=offer.pk,
@@ -70,66 +72,113 @@ def _card(offer: Offer, place) -> Card:
     )
 
 
-@dataclass
-class SearchPage:
-    filterset: OfferSearchFilter
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of a search, as data."""
+
     cards: list[Card]
-    facets: queries.Facets
-    number: int
+    facets: queries.Facets  # the total, and the counts per sector, department and public
+    number: int  # the page shown: the last one when a page past the end was asked
     num_pages: int
-    sort: str
-    notices: list[str] = field(default_factory=list)
+    sort: str  # the sort applied (a distance sort without a place falls back)
+    fuzzy: bool = False  # no offer had the words exactly: these are the nearest (trigrams)
 
     @property
-    def total(self):
+    def total(self) -> int:
         return self.facets.total
 
     @property
-    def first_index(self):
+    def first_index(self) -> int:
         return (self.number - 1) * PER_PAGE + 1 if self.total else 0
 
     @property
-    def last_index(self):
+    def last_index(self) -> int:
         return min(self.number * PER_PAGE, self.total)
 
 
-def _sort(filterset: OfferSearchFilter, notices: list[str]) -> str:
-    requested = filterset.form.cleaned_data.get("tri") or ""
-    words, place = filterset.words, filterset.place
+def matches(params: SearchParams, *, without=(), fuzzy=False):
+    """The live entries with every filter applied except those named (form field names);
+    the keyword last, as full text or, `fuzzy`, as trigrams (typo tolerance)."""
+    p = params
+    live = queries.live_entries()
+    queryset = live
+    if p.place and "commune" not in without:
+        queryset = queries.within_radius(queryset, p.place, p.radius)
+    if p.departments and "departement" not in without:
+        queryset = queryset.filter(department__in=p.departments)
+    if p.sectors and "secteur" not in without:
+        queryset = queryset.filter(sector_id__in=p.sectors)
+    if p.publics and "public" not in without:
+        queryset = queryset.filter(publics__overlap=list(p.publics))
+    if p.week:
+        queryset = queries.covering(queryset, *p.mondays())
+    if p.start or p.end:
+        queryset = queries.overlapping(queryset, p.start, p.end)
+    if p.host_types:
+        queryset = queryset.filter(host_type__in=p.host_types)
+    if p.accessible:
+        queryset = queryset.filter(accessible=True)
+    queryset = queries.with_places(queryset, p.places)
+    if not p.words or "q" in without:
+        return queryset
+    if "commune" not in without and narrowed_by_index(p):
+        # The keyword needs the entry's row; the other filters are answered by the
+        # covering index alone. PostgreSQL would read every row of the circle to test
+        # them together: keep the index-only pass apart, then read only what it kept.
+        queryset = live.filter(pk__in=queryset.values("pk"))
+    return queries.keyword_filter(queryset, list(p.words), fuzzy)
+
+
+def narrowed_by_index(params: SearchParams) -> bool:
+    """A place and at least two more filters of the covering index (search_entry_commune):
+    few offers get past them. With fewer, the keyword's own index is the better start
+    (docs/performance.md, "Keyword last")."""
+    p = params
+    narrowing = [p.week or p.start or p.end, p.host_types, p.accessible, p.places > 1]
+    return bool(p.place) and sum(map(bool, narrowing)) >= 2
+
+
+def only_facets(params: SearchParams) -> bool:
+    """True when no filter but the facets' (sector, department, public) narrows the live
+    entries: their facet counts can then come from the counts table."""
+    p = params
+    return not (
+        p.words
+        or p.place
+        or p.week
+        or p.start
+        or p.end
+        or p.host_types
+        or p.accessible
+        or p.places > 1
+    )
+
+
+def applied_sort(params: SearchParams) -> str:
+    """The sort asked for when it applies: relevance with a keyword, else distance with a
+    place, else the newest."""
+    words, place = params.words, params.place
     default = Sort.RELEVANCE if words else (Sort.DISTANCE if place else Sort.NEWEST)
-    if requested == Sort.DISTANCE and not place:
-        notices.append("Pour trier par distance, indiquez une commune.")
+    if (params.sort == Sort.DISTANCE and not place) or (
+        params.sort == Sort.RELEVANCE and not words
+    ):
         return default
-    if requested == Sort.RELEVANCE and not words:
-        return default
-    return requested or default
+    return params.sort or default
 
 
-def _page_slice(filterset: OfferSearchFilter, sort: str, number: int) -> queries.PageSlice:
+def _page_slice(params: SearchParams, sort: str, number: int, fuzzy: bool) -> queries.PageSlice:
     """The sort keys, (expression, descending), most significant first; id last, so that
     every order is total and pages never overlap."""
     newest = [(F("published_at"), True), (F("pk"), True)]
     if sort == Sort.RELEVANCE:
-        keys = [(queries.keyword_rank(filterset.words, filterset.fuzzy), True), *newest]
+        keys = [(queries.keyword_rank(list(params.words), fuzzy), True), *newest]
     elif sort == Sort.DISTANCE:
-        keys = [(queries.nearest_first(filterset.place, filterset.radius), False), *newest]
+        keys = [(queries.nearest_first(params.place, params.radius), False), *newest]
     elif sort == Sort.SOONEST:
         keys = [(queries.next_start(), False), (F("pk"), True)]
     else:
         keys = newest
     return queries.PageSlice(keys=keys, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
-
-
-def _requested_page(raw: str, notices: list[str]) -> int:
-    try:
-        number = int((raw or "1").strip())
-    except ValueError:
-        notices.append(f"La page « {raw[:20]} » n'existe pas : voici la première.")
-        return 1
-    if number < 1:
-        notices.append("Les pages commencent à 1 : voici la première.")
-        return 1
-    return min(number, MAX_PAGE)  # past the end anyway; keeps OFFSET a small integer
 
 
 def _periods_prefetch():
@@ -138,81 +187,57 @@ def _periods_prefetch():
     return Prefetch("periods", queryset=with_taken)
 
 
-def search(params: QueryDict) -> SearchPage:
-    filterset = OfferSearchFilter(params, queryset=queries.live_entries())
-    filterset.is_valid()
-    form = filterset.form
-    notices = list(form.notices)
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        notices.extend(f"{label} : {error}" if label else error for error in errors)
-    cleaned = form.cleaned_data
-    facet_filters = {
-        "sectors": cleaned.get("secteur") or [],
-        "departments": cleaned.get("departement") or [],
-        "publics": cleaned.get("public") or [],
-    }
-    sort_notices = []
-    sort = _sort(filterset, sort_notices)
-    requested = _requested_page(params.get("page", ""), notices)
-    facets = queries.facets(
-        filterset.queryset_without(OfferSearchFilter.FACETS),
-        **facet_filters,
-        every_live=filterset.only_facets(),
-        page=_page_slice(filterset, sort, requested),
+def _facets(params: SearchParams, sort: str, fuzzy: bool) -> queries.Facets:
+    return queries.facets(
+        matches(params, without=FACETS, fuzzy=fuzzy),
+        sectors=list(params.sectors),
+        departments=list(params.departments),
+        publics=list(params.publics),
+        every_live=only_facets(params),
+        page=_page_slice(params, sort, params.page, fuzzy),
     )
-    if not facets.total and filterset.words and not queries.known_anywhere(filterset.words):
+
+
+def _cards(params: SearchParams, ids: list[int]) -> list[Card]:
+    # Joining hosts, sectors and communes before the LIMIT would join every match.
+    found = (
+        Offer.objects.filter(pk__in=ids)
+        .select_related("organisation", "sector", "commune")
+        .prefetch_related(_periods_prefetch())
+        .defer("description", "transport")
+        .in_bulk()
+    )
+    return [_card(found[pk], params.place) for pk in ids if pk in found]
+
+
+def search(params: SearchParams) -> SearchResults:
+    sort = applied_sort(params)
+    fuzzy = False
+    facets = _facets(params, sort, fuzzy)
+    if not facets.total and params.words and not queries.known_anywhere(list(params.words)):
         # Words that no offer contains, perhaps mistyped: the same search with trigrams
         # (typo tolerance). Known words found nowhere here are the filters' doing: the empty
         # page suggests how to widen instead.
-        filterset.fuzzy = True
-        fuzzy_facets = queries.facets(
-            filterset.queryset_without(OfferSearchFilter.FACETS),
-            **facet_filters,
-            page=_page_slice(filterset, sort, requested),
-        )
+        fuzzy_facets = _facets(params, sort, fuzzy=True)
         if fuzzy_facets.total:
-            facets = fuzzy_facets
-            notices.append(
-                f"Aucune offre ne contient exactement « {' '.join(filterset.words)} » : "
-                "voici les offres aux mots les plus proches."
-            )
-        else:
-            filterset.fuzzy = False
+            facets, fuzzy = fuzzy_facets, True
     num_pages = max(1, math.ceil(facets.total / PER_PAGE))
-    number = min(requested, num_pages)
-    if number < requested:
-        notices.append(f"Il n'y a que {num_pages} page(s) de résultats : voici la dernière.")
-    notices.extend(sort_notices)
+    number = min(params.page, num_pages)
     cards = []
     if facets.total:
         ids = facets.page_ids
-        if ids is None or number != requested:
+        if ids is None or number != params.page:
             # Counts from the counts table, or a page past the end: the page's ids on their
-            # own (sort and limit on the offers table alone).
-            page_slice = _page_slice(filterset, sort, number)
+            # own (sort and limit on the entries alone).
+            page_slice = _page_slice(params, sort, number, fuzzy)
             ids = list(
-                filterset.qs.order_by(*page_slice.ordering()).values_list("pk", flat=True)[
+                matches(params, fuzzy=fuzzy)
+                .order_by(*page_slice.ordering())
+                .values_list("pk", flat=True)[
                     page_slice.offset : page_slice.offset + page_slice.limit
                 ]
             )
-        # Then the cards: joining hosts, sectors and communes before the LIMIT would join
-        # every match.
-        found = (
-            Offer.objects.filter(pk__in=ids)
-            .select_related("organisation", "sector", "commune")
-            .prefetch_related(_periods_prefetch())
-            .defer("description", "transport")
-            .in_bulk()
-        )
-        offers = [found[pk] for pk in ids if pk in found]
-        cards = [_card(offer, filterset.place) for offer in offers]
-    return SearchPage(
-        filterset=filterset,
-        cards=cards,
-        facets=facets,
-        number=number,
-        num_pages=num_pages,
-        sort=sort,
-        notices=notices,
+        cards = _cards(params, ids)
+    return SearchResults(
+        cards=cards, facets=facets, number=number, num_pages=num_pages, sort=sort, fuzzy=fuzzy
     )

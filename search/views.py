@@ -1,4 +1,9 @@
-"""The public offer search (no login): a GET form, shareable URLs, htmx when available."""
+"""The public offer search (no login): a GET form, shareable URLs, htmx when available.
+
+In layers: the query string parsed once (filters.parse: the form and the typed
+parameters), the search as data (selectors.search), its links and options
+(presenters.present), the markup (templates).
+"""
 
 import re
 
@@ -9,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from . import cache as search_cache
+from .filters import parse
 from .presenters import present
 from .selectors import search
 
@@ -29,8 +35,8 @@ def offer_search(request):
             response = HttpResponse(body)
             patch_vary_headers(response, ["HX-Request", "HX-Target"])
             return response
-    page = present(request.GET, search(request.GET))
-    context = {"page": page, "form": page.filterset.form}
+    form, params = parse(request.GET)
+    context = {"page": present(form, params, search(params)), "form": form}
     if fragment:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
         response = render(request, "search/_results_swap.html", context, using="jinja2")

@@ -3,14 +3,13 @@
 import pytest
 from django.http import QueryDict
 
-from search.filters import OfferSearchFilter, SearchParams, seconde_weeks
-from search.queries import live_entries
+from search.filters import SearchParams, parse, seconde_weeks
 
 pytestmark = pytest.mark.django_db
 
 
 def params(query: str) -> SearchParams:
-    return OfferSearchFilter(QueryDict(query), queryset=live_entries()).params
+    return parse(QueryDict(query))[1]
 
 
 def test_parameters_are_cleaned_into_typed_values(place, sectors):

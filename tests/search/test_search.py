@@ -13,6 +13,7 @@ from organisations.models import Organisation
 from search.filters import seconde_weeks
 from search.models import SearchEntry
 from search.queries import today
+from search.selectors import narrowed_by_index
 
 URL = reverse("search:offers")
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_a_known_word_that_the_filters_exclude_is_not_taken_for_a_typo(client, m
 
 def test_keyword_with_place_and_index_filters(client, make_offer, place):
     """With a place and two more covering-index filters the keyword is tested last, on what
-    the index kept (filters.narrowed_by_index): same offers, nearest first."""
+    the index kept (selectors.narrowed_by_index): same offers, nearest first."""
     week1, week2 = seconde_weeks()
     both = {"accessible": True, "periods": [(*week1, 2)]}
     make_offer(title="Menuiserie loin", commune=place["in"], **both)
@@ -139,7 +140,7 @@ def test_keyword_with_place_and_index_filters(client, make_offer, place):
         semaine="1",
         structure="company",
     )
-    assert response.context["page"].filterset.narrowed_by_index()
+    assert narrowed_by_index(response.context["page"].params)
     assert titles(response) == ["Menuiserie proche", "Menuiserie loin"]
 
 
@@ -196,7 +197,7 @@ def test_default_radius_is_20_km(client, make_offer, place):
 def test_radius_out_of_range_is_clamped(client, make_offer, place, radius, used):
     make_offer(title="Dole", commune=place["dole"])
     response = results(client, commune="Besançon", rayon=radius)
-    assert response.context["page"].filterset.radius == used
+    assert response.context["page"].params.radius == used
     assert titles(response) == (["Dole"] if used >= 45 else [])
     if radius:
         assert "rayon" in text(response).lower()

@@ -111,8 +111,19 @@ employer_required = check_user(
 pupil_required = check_user(
     lambda user: user.is_authenticated and user.is_pupil, "Réservé aux élèves."
 )
+UNCONFIRMED_STAFF = (
+    "Votre rattachement à votre établissement n'est pas encore confirmé : demandez-le depuis "
+    "la page « Mon établissement » de votre compte."
+)
+
+
+def _school_staff_refusal(request):
+    if request.user.is_authenticated and request.user.is_school_staff:
+        raise PermissionDenied(UNCONFIRMED_STAFF)  # staff, but not confirmed there yet
+    raise PermissionDenied("Réservé aux personnels d'établissement scolaire.")
+
+
 school_staff_required = check_user(
-    lambda user: user.is_authenticated and user.works_at_school,
-    "Réservé aux personnels d'établissement scolaire.",
+    lambda user: user.is_authenticated and user.works_at_school, _school_staff_refusal
 )
 moderator_required = check_user(lambda user: user.is_authenticated and user.is_moderator)

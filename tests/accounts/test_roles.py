@@ -193,3 +193,10 @@ def test_anonymous_visitors_are_refused_should_the_middleware_let_them_through()
 )
 def test_every_role_decorator_comes_from_the_factory(decorator):
     assert decorator.__qualname__ == "check_user.<locals>.decorator"
+
+
+def test_unconfirmed_school_staff_are_told_why():
+    view = roles.school_staff_required(ok_view)
+    with pytest.raises(PermissionDenied) as refused:
+        view(request_by(account(User.Role.TEACHER, school_id=None)))
+    assert str(refused.value) == roles.UNCONFIRMED_STAFF

@@ -356,3 +356,9 @@ def test_moving_to_another_school_needs_a_new_confirmation(school_class):
     moved = fresh(teacher)
     assert not moved.works_at_school
     assert attachments.attachment_of(moved).state == State.PENDING
+
+
+def test_region_staff_find_the_attachments_page_in_their_menu(client):
+    log_in(client, ModeratorFactory())
+    page = client.get(reverse("offers:moderation_queue")).content.decode()
+    assert f'href="{reverse("accounts:school_review")}"' in page

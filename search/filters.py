@@ -159,7 +159,8 @@ class SearchForm(forms.Form):
         radius = (data or {}).get("rayon", "")
         choices = [(str(km), f"{km} km") for km in RADIUS_CHOICES]
         if (
-            radius.isdigit()
+            radius.isascii()  # "²".isdigit() is true, int("²") fails
+            and radius.isdigit()
             and int(radius) not in RADIUS_CHOICES
             and RADIUS_MIN <= int(radius) <= RADIUS_MAX
         ):

@@ -4,7 +4,8 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, Func, Value
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Concat
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
@@ -21,13 +22,21 @@ class Unaccent(Func):
     function = "stages_unaccent"  # IMMUTABLE wrapper (search/sql/read_model.sql)
 
 
-def _raw_query(words: list[str]) -> str:
-    return " & ".join(f"{word}:*" for word in words)
+def _raw_query(words: list[str]) -> Concat:
+    """`'word':* & …`, each word unaccented then quoted in SQL: what unaccent makes of a letter
+    ("⑴" → "(1)", "ʼ" → "'") stays inside its lexeme, never tsquery syntax."""
+    parts = []
+    for word in words:
+        if parts:
+            parts.append(Value(" & "))
+        quoted = Func(Unaccent(Value(word)), function="quote_literal", output_field=TextField())
+        parts += [quoted, Value(":*")]
+    return Concat(*parts, output_field=TextField())
 
 
 def ts_query(words: list[str]) -> SearchQuery:
     """Every word, as a French prefix: "boulang" finds "boulangerie", "hopitaux" "hôpital"."""
-    return SearchQuery(Unaccent(Value(_raw_query(words))), search_type="raw", config="french")
+    return SearchQuery(_raw_query(words), search_type="raw", config="french")
 
 
 def trigram_text(words: list[str]):

@@ -153,6 +153,8 @@ def test_keyword_with_place_and_index_filters(client, make_offer, place):
         "a b c d e f g h i j k l m n o p",
         "«»—…",
         "%_\\",
+        "⑴",  # unaccent: "(1)"
+        "boulanger ⑴ ½ ʼ",  # "(1)", "1/2", "'"
     ],
 )
 def test_hostile_or_huge_keywords_never_fail(client, make_offer, keyword):
@@ -368,6 +370,7 @@ def test_query_count_is_constant(client, make_offer, place, sectors):
         "q=a&q=b&commune=Dole&commune=Besancon&rayon=5&rayon=100&page=1&page=2",
         "commune=" + "x" * 3000,
         "page=1e9999",
+        "rayon=²&commune=Dole",  # "²".isdigit()
     ],
 )
 def test_bad_input_never_errors(client, make_offer, place, query):

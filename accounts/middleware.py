@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -51,8 +52,15 @@ class MFARequiredMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or not user.requires_mfa:
-            return None
+        try:
+            if not user.is_authenticated or not user.requires_mfa:
+                return None
+        except DatabaseError:
+            # The session could not be read: the database is down. Let public views answer
+            # (/sante/ reports the outage with a 503); the others fail in the view anyway.
+            if is_public(view_func):
+                return None
+            raise
         if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
             if is_public(view_func) or view_func.__module__.startswith("allauth."):
                 return None

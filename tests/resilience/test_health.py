@@ -4,6 +4,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import OperationalError
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from pages import health
 from pages.tasks import heartbeat
 from sync_1j1s.models import SyncIntent
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 HTML = {"HTTP_ACCEPT": "text/html,application/xhtml+xml,*/*;q=0.8"}  # a browser
@@ -89,6 +91,26 @@ def test_database_down_is_a_503(client, monkeypatch):
             raise OperationalError("connection refused")
 
     monkeypatch.setattr(health, "connection", Down())
+    response = client.get(reverse("health"))
+    assert response.status_code == 503 and response.json() == {"status": "error"}
+    page = client.get(reverse("health"), **HTML)
+    assert page.status_code == 503 and "Hors service" in page.content.decode()
+
+
+def test_database_down_is_a_503_for_a_logged_in_person_too(client, monkeypatch):
+    """A session cookie makes the middleware read the session from the database: that must
+    not turn the health page into a 500."""
+    client.force_login(UserFactory())
+
+    class Down:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    def unreadable(self):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "connection", Down())
+    monkeypatch.setattr(SessionStore, "_get_session_from_db", unreadable)
     response = client.get(reverse("health"))
     assert response.status_code == 503 and response.json() == {"status": "error"}
     page = client.get(reverse("health"), **HTML)

@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from . import attachments
 
 
-@shared_task
+@shared_task(forget_args=True)  # the outbox row forgets the message (its links) once sent
 def send_account_mail(subject: str, body: str, html: str, from_email: str, to: list[str]):
     """One of allauth's account e-mails (confirmation, password reset, account already
     exists...), rendered in the request that asked for it."""

@@ -24,14 +24,17 @@ def run_pending(pending_id: int):
         if pending is None:
             return
         pending.attempts += 1
+        task = task_named(pending.task_name)
         try:
             with transaction.atomic():
-                task_named(pending.task_name).run(*pending.args)
+                task.run(*pending.args)
         except Exception as error:
             pending.last_error = repr(error)[:2000]
             pending.next_attempt_at = timezone.now() + backoff(pending.attempts)
         else:
             pending.done_at = timezone.now()
+            if getattr(task, "forget_args", False):
+                pending.args = []  # e.g. a rendered e-mail holding a password-reset link
         pending.save()
 
 

@@ -79,3 +79,15 @@ def test_no_email_leaves_inside_the_request(
     assert (message.to, message.subject) == ([email], subject)
     assert "/compte/" in message.body  # its link, rendered in the request
     assert PendingTask.objects.get().done_at is not None
+
+
+def test_a_sent_account_email_leaves_no_link_in_the_outbox(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as after_commit:
+        sign_up(client, UNKNOWN)
+    assert "/compte/" in str(PendingTask.objects.get().args)  # waiting: the message is kept
+    for callback in after_commit:
+        callback()
+    pending = PendingTask.objects.get()
+    assert pending.done_at is not None and pending.args == []

@@ -64,12 +64,13 @@ def confirmed_staff_of(school_id) -> Q:
 
 def decidable_by(user):
     """Attachments the user may confirm or refuse: any for Region staff, their own school's
-    others' for its confirmed staff, none for anyone else."""
+    others' still pending for its confirmed staff (a refusal is not theirs to overturn), none
+    for anyone else."""
     attachments = SchoolAttachment.objects.select_related("user", "school__commune")
     if user.is_authenticated and user.is_moderator:
         return attachments
     if user.is_authenticated and user.works_at_school:
-        return attachments.filter(school_id=user.school_id).exclude(user=user)
+        return attachments.filter(school_id=user.school_id, state=State.PENDING).exclude(user=user)
     return attachments.none()
 
 
@@ -142,7 +143,9 @@ def decide(attachment: SchoolAttachment, confirmed: bool, by, via: str) -> Schoo
     """Confirm or refuse an attachment; the person is told by e-mail. `by` is None when the
     school's mailbox decided (its reader has no account)."""
     with transaction.atomic():
-        locked = SchoolAttachment.objects.select_for_update().get(pk=attachment.pk)
+        locked = SchoolAttachment.objects.select_for_update().filter(pk=attachment.pk).first()
+        if locked is None:  # the account was deleted meanwhile
+            raise AttachmentError("Ce rattachement n'existe plus.")
         return _decide(locked, confirmed, by, via)
 
 
@@ -151,8 +154,8 @@ def decide_by_link(token: str, confirmed: bool) -> SchoolAttachment:
     on one link make one decision."""
     attachment = attachment_from_token(token)
     with transaction.atomic():
-        locked = SchoolAttachment.objects.select_for_update().get(pk=attachment.pk)
-        if locked.link_nonce != attachment.link_nonce:
+        locked = SchoolAttachment.objects.select_for_update().filter(pk=attachment.pk).first()
+        if locked is None or locked.link_nonce != attachment.link_nonce:
             raise AttachmentError("Ce lien a déjà servi : il ne fonctionne plus.")
         return _decide(locked, confirmed, None, Via.MAILBOX)
 

@@ -362,3 +362,13 @@ def test_region_staff_find_the_attachments_page_in_their_menu(client):
     log_in(client, ModeratorFactory())
     page = client.get(reverse("offers:moderation_queue")).content.decode()
     assert f'href="{reverse("accounts:school_review")}"' in page
+
+
+def test_a_colleague_cannot_overturn_a_refusal(client, newcomer, school_class):
+    attachments.decide(attachment(newcomer), False, ModeratorFactory(), "region")
+    client.force_login(school_class.teachers.get())
+    response = client.post(
+        reverse("accounts:school_decide", args=[attachment(newcomer).pk, "confirmer"])
+    )
+    assert response.status_code == 404
+    assert attachment(newcomer).state == State.REFUSED and attachment(newcomer).via == "region"

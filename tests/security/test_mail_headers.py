@@ -1,7 +1,10 @@
 """E-mail headers are built from one-line values: a title typed with a line break no longer
 makes its decision e-mail fail at every attempt."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from offers.emails import send_decision
@@ -58,3 +61,11 @@ def test_the_outbox_task_succeeds_at_its_first_attempt(django_capture_on_commit_
     pending = PendingTask.objects.get(pk=pending.pk)
     assert pending.done_at is not None and pending.attempts == 1 and pending.last_error == ""
     assert len(mail.outbox) == 1
+
+
+def test_every_subject_template_is_plain_text():
+    """Subjects are headers, not HTML: « Stage d'été & co » must not arrive as &#x27; &amp;."""
+    subjects = sorted(Path(settings.BASE_DIR, "templates", "emails").glob("*_subject.txt"))
+    assert len(subjects) >= 10
+    for path in subjects:
+        assert path.read_text().startswith("{% autoescape off %}"), path.name

@@ -29,8 +29,9 @@ def defer(task_name: str, *args) -> PendingTask:
 
 
 def dispatch(pending_id: int) -> None:
+    runner = task_named(RUNNER)  # a wrong name is a bug, not a broker outage
     try:
-        task_named(RUNNER).delay(pending_id)
+        runner.delay(pending_id)
     except Exception:
         logger.warning("Broker unavailable: task %s left for the sweep", pending_id)
 

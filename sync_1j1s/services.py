@@ -70,8 +70,9 @@ def enqueue(offer_id: int, countdown: float | None = None) -> None:
     """Queue the push of one offer; a broker outage is logged, the sweep will catch up."""
     if not configured():
         return
+    push = task_named(PUSH_TASK)  # a wrong name is a bug, not a broker outage
     try:
-        task_named(PUSH_TASK).apply_async((offer_id,), countdown=countdown, retry=False)
+        push.apply_async((offer_id,), countdown=countdown, retry=False)
     except Exception:
         log.warning("broker unavailable: offer %s waits for the sweep", offer_id, exc_info=True)
 

@@ -78,6 +78,7 @@ class Migration(migrations.Migration):
                 'db_table': 'search_entry',
             },
         ),
-        migrations.RunSQL(TABLES, TABLES_REMOVED),
+        # CREATE TRIGGER locks four busy tables in turn: give up rather than queue writes.
+        migrations.RunSQL("SET LOCAL lock_timeout = '5s';" + TABLES, TABLES_REMOVED),
         migrations.RunSQL(sql.read_model(), sql.read_model_removed()),
     ]

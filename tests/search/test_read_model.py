@@ -99,3 +99,12 @@ def test_an_entry_copies_the_offer_and_follows_its_edits(make_offer, place, sect
         True,
     )
     assert entry.published_at == offer.published_at
+
+
+def test_changing_the_holding_states_needs_a_migration():
+    """Migrations freeze the states they were written with; a change of HOLDING_STATES must
+    come with a search migration that reloads read_model.sql (then update this test)."""
+    import importlib
+
+    frozen = importlib.import_module("placements.migrations.0002_places_left_in_search").HOLDING
+    assert frozen == holding_states_sql()

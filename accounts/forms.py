@@ -8,10 +8,11 @@ from django.core.validators import MaxLengthValidator
 from reference.models import School
 from stages_bfc.forms import SingleLineCharField
 
+from .attachments import ACADEMY_DOMAINS
 from .models import User
 from .roles import SIGNUP_CHOICES, signs_up_with_academic_email, signs_up_with_school
 
-ACADEMIC_DOMAINS = ("ac-dijon.fr", "ac-besancon.fr")
+ACADEMIC_DOMAINS = tuple(ACADEMY_DOMAINS.values())
 
 
 def is_academic_email(email):

@@ -99,6 +99,8 @@ def propose(revision_model, subject, edited: dict, author):
         return None
     if pending is None:
         pending = revision_model(**{revision_model.SUBJECT: subject})
+    elif pending.proposed == proposed:
+        return pending  # unchanged: its version stays the one a moderator may be reading
     pending.proposed = proposed
     pending.author = author
     pending.save()

@@ -247,3 +247,11 @@ def test_a_proposal_changed_while_the_moderator_read_it_is_not_approved(client, 
     assert "pendant votre lecture" in html.unescape(response.content.decode())
     assert Organisation.objects.get(pk=host["organisation"].pk).website == "https://fromagerie.fr"
     assert OrganisationRevision.objects.get().status == RevisionStatus.PENDING
+
+
+def test_an_unrelated_edit_leaves_the_pending_revision_as_the_moderator_reads_it(client, host):
+    _edit(client, host["organisation"], website=PHISHING)
+    read = OrganisationRevision.objects.get().version
+    _edit(client, host["organisation"], website=PHISHING, street="2 rue Neuve")
+    assert OrganisationRevision.objects.get().version == read
+    assert Organisation.objects.get(pk=host["organisation"].pk).street == "2 rue Neuve"

@@ -1,9 +1,7 @@
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from accounts.models import User
+from tests.browser.test_journey import current_totp
 from tests.factories import ModeratorFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,7 +66,7 @@ def test_moderator_is_led_to_totp_activation_through_accessible_pages(page, axe_
     assert axe_violations(page) == []
 
     secret = page.locator("#authenticator_secret").input_value()
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = current_totp(secret)
     page.get_by_label("Code de l'authentificateur").fill(code)
     page.get_by_role("button", name="Activer").click()
     assert axe_violations(page) == []  # recovery codes

@@ -20,8 +20,8 @@ class EnrolmentInline(admin.TabularInline):
 
 @admin.register(SchoolClass)
 class SchoolClassAdmin(admin.ModelAdmin):
-    list_display = ["name", "school", "school_year", "join_code"]
-    list_filter = ["school_year"]
+    list_display = ["name", "level", "school", "school_year", "join_code"]
+    list_filter = ["school_year", "level"]
     search_fields = ["name", "school__name", "join_code"]
     raw_id_fields = ["school", "teachers"]
     inlines = [EnrolmentInline]

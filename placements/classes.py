@@ -8,7 +8,7 @@ from django.db.models import Q
 from accounts.models import User
 from outbox.services import defer
 
-from . import codes
+from . import codes, levels
 from .models import CodeReset, Enrolment, SchoolClass
 from .services import release_open_applications
 
@@ -21,8 +21,18 @@ class ClassError(Exception):
     """A refused class operation; its message is shown to the person, in French."""
 
 
-def create_class(teacher, name: str, school_year: int) -> SchoolClass:
+def create_class(
+    teacher, name: str, school_year: int, level: str = "", observation_days: int | None = None
+) -> SchoolClass:
+    """A class of the teacher's school; its level must be one its school's kind has."""
     name = name.strip()
+    kind = teacher.school.kind
+    level = level or levels.MAIN_LEVEL.get(kind, "")
+    if not levels.fits(level, kind):
+        raise ClassError(
+            f"Le niveau « {levels.label_of(level) or level} » n'existe pas dans un "
+            f"établissement de type « {teacher.school.get_kind_display().lower()} »."
+        )
     if SchoolClass.objects.filter(
         school_id=teacher.school_id, school_year=school_year, name__iexact=name
     ).exists():
@@ -33,6 +43,8 @@ def create_class(teacher, name: str, school_year: int) -> SchoolClass:
                 school_class = SchoolClass.objects.create(
                     school_id=teacher.school_id,
                     name=name,
+                    level=level,
+                    observation_days=observation_days or levels.DEFAULT_OBSERVATION_DAYS,
                     school_year=school_year,
                     join_code=codes.random_code(codes.CLASS_CODE_LENGTH),
                 )

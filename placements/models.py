@@ -14,6 +14,8 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from offers.places import HOLDING_STATES  # places left are defined there
 
+from .levels import DEFAULT_OBSERVATION_DAYS, Level
+
 
 class SchoolClassQuerySet(models.QuerySet):
     def for_teacher(self, user):
@@ -33,6 +35,13 @@ class SchoolClass(models.Model):
         related_name="classes",
     )
     name = models.CharField("nom de la classe", max_length=60, help_text="Par exemple : 2de B.")
+    # What its pupils need follows from it (placements.levels, placements.coverage).
+    level = models.CharField("niveau", max_length=12, choices=Level.choices)
+    observation_days = models.PositiveSmallIntegerField(
+        "durée de la séquence d'observation (jours)",
+        default=DEFAULT_OBSERVATION_DAYS,
+        help_text="Pour les classes de 4e et de 3e : le nombre de jours fixé par le collège.",
+    )
     school_year = models.PositiveSmallIntegerField(
         "année scolaire", help_text="L'année du mois de juin : 2027 pour 2026-2027."
     )
@@ -55,6 +64,29 @@ class SchoolClass(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.school_year - 1}-{self.school_year})"
+
+
+class TrainingPeriod(models.Model):
+    """A PFMP period a lycée professionnel class declares: what its pupils must cover."""
+
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.CASCADE, related_name="training_periods"
+    )
+    start = models.DateField("du")
+    end = models.DateField("au")
+
+    class Meta:
+        verbose_name = "période de formation en milieu professionnel"
+        verbose_name_plural = "périodes de formation en milieu professionnel"
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="training_period_end_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"PFMP {self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
 
 class EnrolmentQuerySet(models.QuerySet):

@@ -111,3 +111,30 @@ def french_range(start: datetime.date, end: datetime.date, with_year: bool = Tru
     else:
         first = french_day(start, with_year=with_year and start.year != end.year)
     return f"du {first} au {french_day(end, with_year=with_year)}"
+
+
+def working_days(start: datetime.date, end: datetime.date) -> set[datetime.date]:
+    """The Monday-to-Friday days from start to end, both included."""
+    days, day = set(), start
+    while day <= end:
+        if day.weekday() <= FRIDAY:
+            days.add(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def is_working_week(start: datetime.date, end: datetime.date) -> bool:
+    """A Monday to the Friday of its week."""
+    return start.weekday() == 0 and end == friday_of(start)
+
+
+def week_of(monday: datetime.date) -> str:
+    """ "la semaine du 14 juin"."""
+    return f"la semaine du {french_day(monday, with_year=False)}"
+
+
+def span_text(start: datetime.date, end: datetime.date) -> str:
+    """ "la semaine du 14 juin" for a working week, "du 3 au 7 février 2027" otherwise."""
+    if is_working_week(start, end):
+        return week_of(start)
+    return french_range(start, end)

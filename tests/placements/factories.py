@@ -1,6 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from placements import levels
 from placements.models import Application, Enrolment, SchoolClass
 from reference.periods import school_year_of
 from tests.factories import OfferFactory, PupilFactory, SchoolFactory, TeacherFactory
@@ -19,6 +20,7 @@ class SchoolClassFactory(DjangoModelFactory):
 
     school = factory.SubFactory(SchoolFactory)
     name = factory.Sequence(lambda n: f"2de {n}")
+    level = factory.LazyAttribute(lambda o: levels.MAIN_LEVEL[o.school.kind])
     school_year = factory.LazyFunction(this_school_year)
     join_code = factory.Sequence(lambda n: f"K{n:05d}")
 

@@ -31,6 +31,7 @@ from .models import (
     Enrolment,
     ExternalPlacement,
 )
+from .signals import placement_cancelled, placement_confirmed
 
 
 class ApplicationError(Exception):
@@ -228,9 +229,12 @@ def cancel(application: Application, actor, reason: str) -> Application:
         _lock_pupil(application.pupil_id)
         Offer.objects.select_for_update().get(pk=application.offer_id)
         application = _lock(application)
+        was_confirmed = application.state == AppState.CONFIRMED
         _move(application, "cancel", actor, reason.strip())
         _sync_offer_state(application.offer_id, actor)
         defer("placements.tasks.send_cancellation", application.pk)
+        if was_confirmed:
+            placement_cancelled.send(Application, application=application, reason=reason.strip())
     return application
 
 
@@ -248,6 +252,7 @@ def confirm(application: Application, actor) -> Application:
             application.pupil, actor, application.pk, "L'élève a confirmé un autre stage."
         )
         defer("placements.tasks.send_confirmation", application.pk)
+        placement_confirmed.send(Application, application=application)
     return application
 
 
@@ -282,4 +287,5 @@ def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
     with transaction.atomic():
         placement = ExternalPlacement.objects.create(pupil=pupil, school_year=school_year, **fields)
         _release_others(pupil, pupil)
+        placement_confirmed.send(ExternalPlacement, external=placement)
     return placement

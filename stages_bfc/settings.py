@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "outbox",
     "sync_1j1s",
     "placements",
+    "conventions",
     "pages",
     "search",
 ]

@@ -27,6 +27,7 @@ FLOORS = {
     "reports": 4,
     "sync_1j1s": 4,
     "search": 5,
+    "conventions": 5,  # a placement's convention: reacts to placements' signals
     "national_sandbox": 5,  # the local stand-in of the national API (development)
     "benchmarks": 6,  # the search benchmark (development only)
     "demo": 6,  # demo data for every app, through their services

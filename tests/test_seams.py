@@ -5,6 +5,7 @@ import pytest
 from accounts.signals import pupil_account_closing
 from offers.signals import offer_changed, offer_moved
 from organisations.signals import organisation_changed
+from placements.signals import placement_cancelled, placement_confirmed
 
 
 def subscribers(signal) -> set[str]:
@@ -18,6 +19,8 @@ def subscribers(signal) -> set[str]:
         (offer_changed, {"sync_1j1s.offer_changed"}),
         (organisation_changed, {"offers.organisation_changed"}),
         (pupil_account_closing, {"placements.pupil_account_closing"}),
+        (placement_confirmed, {"conventions.placement_confirmed"}),
+        (placement_cancelled, {"conventions.placement_cancelled"}),
     ],
 )
 def test_each_change_has_its_subscribers(signal, uids):

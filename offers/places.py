@@ -3,10 +3,11 @@
 The one definition. The offer page and the employer's form (`offers.selectors`,
 `offers.forms`), the acceptance of a pupil (`placements.services`) and the search read it
 from here; the search's SQL (search/sql/read_model.sql) is given HOLDING_STATES by the
-migration that loads it (`holding_states_sql`), so the states are named here only.
+migration that loads it (`holding_states_sql`), so the states are named here only (with
+WAITING_STATE, that of an application still waiting for the host's answer).
 """
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Offer, OfferPeriod
@@ -14,6 +15,9 @@ from .models import Offer, OfferPeriod
 # Application states that hold a place (placements.models.AppState values: offers stands
 # below placements, so they are spelled here and placements imports them).
 HOLDING_STATES = ("accepted", "confirmed")
+# The state of an application waiting for the host's answer (it holds no place yet): the
+# dashboard counts them.
+WAITING_STATE = "submitted"
 
 
 def holding_states_sql() -> str:
@@ -30,6 +34,18 @@ def _applications():
 def held(applications: QuerySet) -> QuerySet:
     """The applications that hold a place."""
     return applications.filter(state__in=HOLDING_STATES)
+
+
+def waiting_applications(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Each offer with `waiting` (applications waiting for an answer) and `oldest_waiting`
+    (when the oldest was sent), from correlated subqueries: no join multiplies the rows."""
+    waiting = (
+        _applications().filter(offer=OuterRef("pk"), state=WAITING_STATE).order_by().values("offer")
+    )
+    return offers.annotate(
+        waiting=Coalesce(Subquery(waiting.annotate(n=Count("pk")).values("n")), 0),
+        oldest_waiting=Subquery(waiting.annotate(first=Min("created_at")).values("first")),
+    )
 
 
 def places_taken(period_id: int) -> int:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from stages_bfc.forms import DateInput, SingleLineCharField
 
-from .models import ExternalPlacement
+from .models import DeclineReason, ExternalPlacement
 
 
 class ApplyForm(forms.Form):
@@ -111,9 +111,80 @@ class MessageForm(forms.Form):
     )
 
 
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Motif du refus",
+        choices=[("", "Choisissez un motif"), *DeclineReason.choices],
+        error_messages={
+            "required": "Choisissez le motif du refus dans la liste.",
+            "invalid_choice": "Choisissez le motif du refus dans la liste.",
+        },
+    )
+    message = forms.CharField(
+        label="Précisions pour l'élève (facultatif)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Le message dépasse 1 000 caractères."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == DeclineReason.OTHER and not cleaned.get("message", "").strip():
+            self.add_error("message", "Précisez la raison du refus pour l'élève.")
+        return cleaned
+
+    def first_error(self) -> str:
+        return next(iter(e for errors in self.errors.values() for e in errors))
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label="Motif de l'annulation",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters (GET): an unknown value is a French message, never a 500."""
+
+    offre = forms.ModelChoiceField(
+        label="Offre",
+        queryset=None,
+        required=False,
+        empty_label="Toutes les offres",
+        error_messages={
+            "invalid_choice": "Cette offre n'est pas dans la liste : choisissez-en une."
+        },
+    )
+    periode = forms.ChoiceField(
+        label="Période",
+        required=False,
+        error_messages={
+            "invalid_choice": "Cette période n'est pas dans la liste : choisissez-en une."
+        },
+    )
+    etat = forms.ChoiceField(
+        label="État",
+        required=False,
+        error_messages={"invalid_choice": "Cet état n'est pas dans la liste : choisissez-en un."},
+    )
+
+    def __init__(self, *args, offers, periods, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offre"].queryset = offers
+        self.fields["periode"].choices = [("", "Toutes les périodes"), *periods]
+        self.fields["etat"].choices = [("", "Tous les états"), *states]
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid one is dropped (its error is shown)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        cleaned = self.cleaned_data
+        return {
+            "offer": cleaned.get("offre"),
+            "period": cleaned.get("periode", ""),
+            "state": cleaned.get("etat", ""),
+        }

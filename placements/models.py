@@ -133,6 +133,16 @@ class AppState(models.TextChoices):
     CANCELLED = "cancelled", "Annulée"
 
 
+class DeclineReason(models.TextChoices):
+    """The short list a host picks from when refusing; a free text may follow."""
+
+    NO_PLACE = "no_place", "Plus de place sur cette période"
+    DATES = "dates", "Ces dates ne conviennent plus à la structure"
+    TUTOR = "tutor", "Personne disponible pour encadrer l'élève à ces dates"
+    PROFILE = "profile", "Le stage ne correspond pas à ce que l'élève recherche"
+    OTHER = "other", "Autre raison (précisée dans le message)"
+
+
 # States in which an application still counts (one per pupil and offer).
 ACTIVE_STATES = [AppState.SUBMITTED, *HOLDING_STATES]
 
@@ -178,6 +188,9 @@ class Application(FSMModelMixin, models.Model):
     )
     motivation = models.TextField("motivation", max_length=1000, blank=True)
     answer = models.TextField("message de la structure", max_length=1000, blank=True)
+    decline_reason = models.CharField(
+        "motif du refus", max_length=12, choices=DeclineReason.choices, blank=True
+    )
     state = FSMField("état", default=AppState.SUBMITTED, choices=AppState.choices, protected=True)
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)

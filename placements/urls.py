@@ -13,6 +13,7 @@ urlpatterns = [
     path("eleve/stage-trouve/", pupil.external, name="external"),
     path("offres/<int:pk>/postuler/", pupil.apply, name="apply"),
     # Employers: only their organisation's offers.
+    path("espace/candidatures/", employer.inbox, name="inbox"),
     path(
         "espace/candidatures/offre/<int:pk>/",
         employer.offer_applications,

@@ -138,3 +138,21 @@ def span_text(start: datetime.date, end: datetime.date) -> str:
     if is_working_week(start, end):
         return week_of(start)
     return french_range(start, end)
+
+
+# Applications: a host is reminded after REMIND_AFTER without an answer; after ANSWER_WITHIN,
+# or on the stage's first day if sooner, the application lapses and the pupil may look
+# elsewhere (docs/applications.md says why 14 days).
+REMIND_AFTER = datetime.timedelta(days=7)
+ANSWER_WITHIN = datetime.timedelta(days=14)
+
+
+def days_since(sent_on: datetime.date, today: datetime.date) -> int:
+    """Whole days from the day something was sent to today (0 on the same day)."""
+    return (today - sent_on).days
+
+
+def answer_deadline(sent_on: datetime.date, stage_start: datetime.date) -> datetime.date:
+    """The last day a host may answer an application sent on `sent_on`: ANSWER_WITHIN
+    later, and at the latest the day before the stage starts (never before the sending day)."""
+    return max(min(sent_on + ANSWER_WITHIN, stage_start - datetime.timedelta(days=1)), sent_on)

@@ -5,7 +5,9 @@ import datetime
 import pytest
 
 from reference.periods import (
+    answer_deadline,
     coming_seconde_period,
+    days_since,
     friday_of,
     iso_week,
     iso_weeks_meeting,
@@ -63,3 +65,24 @@ def test_iso_weeks_meeting(start, end, weeks):
 def test_school_year_bounds(day, bounds):
     assert school_year_bounds(day) == bounds
     assert school_year_end(2027) == D(2027, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "stage_start", "deadline"),
+    [
+        # Fourteen days when the stage is far off.
+        (D(2027, 3, 1), D(2027, 6, 14), D(2027, 3, 15)),
+        # The day before the stage when it starts sooner.
+        (D(2027, 6, 7), D(2027, 6, 14), D(2027, 6, 13)),
+        # Sent on (or after) the first day: answerable that day only.
+        (D(2027, 6, 14), D(2027, 6, 14), D(2027, 6, 14)),
+        (D(2027, 6, 16), D(2027, 6, 14), D(2027, 6, 16)),
+    ],
+)
+def test_answer_deadline(sent_on, stage_start, deadline):
+    assert answer_deadline(sent_on, stage_start) == deadline
+
+
+def test_days_since():
+    assert days_since(D(2027, 2, 27), D(2027, 3, 1)) == 2
+    assert days_since(D(2027, 3, 1), D(2027, 3, 1)) == 0

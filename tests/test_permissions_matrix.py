@@ -303,12 +303,14 @@ VIEWS = {
         {},
         OWN_OFFER,
     ),
+    # Each employer reaches their own organisation's inbox.
+    "inbox": ("get", "placements:inbox", None, State.PUBLISHED, {}, EMPLOYERS),
     "employer_action": (
         "post",
         "placements:employer_action",
         "employer_action",
         State.PUBLISHED,
-        {},
+        {"reason": "no_place"},
         OWN_OFFER_APPLICATION_POST,
     ),
     # placements: teachers

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_fsm import can_proceed
 
 from organisations.permissions import organisation_member_required
+from reference.periods import days_since
 
 from .. import services
 from ..forms import OfferEditor
 from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, State
+from ..places import waiting_applications
 
 # Actions an employer may trigger from the manage page, with their button and result texts.
 EMPLOYER_ACTIONS = {
@@ -79,7 +81,7 @@ def dashboard(request):
         .values("message")[:1]
     )
     offers = (
-        _offers(request)
+        waiting_applications(_offers(request))
         .annotate(
             places=Sum("periods__places"),
             first_day=Subquery(
@@ -93,7 +95,10 @@ def dashboard(request):
         .order_by("-updated_at")
     )
     by_state = {}
+    today = timezone.localdate()
     for offer in offers:
+        if offer.oldest_waiting:
+            offer.oldest_age = days_since(timezone.localdate(offer.oldest_waiting), today)
         by_state.setdefault(offer.state, []).append(offer)
     groups = [
         {
@@ -112,7 +117,12 @@ def dashboard(request):
     return render(
         request,
         "offers/employer/dashboard.html",
-        {"groups": groups, "organisation": organisation, "total": len(offers)},
+        {
+            "groups": groups,
+            "organisation": organisation,
+            "total": len(offers),
+            "waiting": sum(offer.waiting for offer in offers),
+        },
     )
 
 

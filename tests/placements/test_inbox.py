@@ -237,3 +237,9 @@ def test_dashboard_shows_waiting_applications_and_the_oldest_age(member_client, 
     assert f"?offre={quiet.pk}" not in page
     # The places are still counted once per period (the counts join nothing).
     assert "(2 offres, 4 places)" in page
+
+
+def test_the_waiting_state_offers_counts_is_placements_submitted():
+    from offers.places import WAITING_STATE
+
+    assert WAITING_STATE == AppState.SUBMITTED

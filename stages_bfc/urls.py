@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("organisations.urls")),
     path("", include("placements.urls")),
+    path("", include("conventions.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("sync_1j1s.urls")),

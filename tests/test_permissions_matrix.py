@@ -105,6 +105,11 @@ OWN_SCHOOL_CLASS = row(LOGIN, 403, 200, 403, 403, 403, other_teacher=404, unconf
 OWN_SCHOOL_CLASS_POST = row(
     LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403
 )
+# Conventions: the pupil's own, their school's, the host's; others' are a 404.
+INVOLVED = row(LOGIN, 200, 200, 200, 200, 403, unconfirmed_teacher=403)
+CONVENTION = row(
+    LOGIN, 200, 200, 200, 404, 403, other_pupil=404, other_teacher=404, unconfirmed_teacher=403
+)
 
 # name → (method, url name, url kwargs from the offer, offer state, extra data, expected)
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
@@ -349,6 +354,51 @@ VIEWS = {
         {},
         OWN_SCHOOL_CLASS_POST,
     ),
+    # conventions: the school's, the pupil's own, the host's organisation's
+    "conventions_list": ("get", "conventions:list", None, State.DRAFT, {}, INVOLVED),
+    "convention_detail": (
+        "get",
+        "conventions:detail",
+        "convention",
+        State.PUBLISHED,
+        {},
+        CONVENTION,
+    ),
+    "convention_pdf": ("get", "conventions:pdf", "convention", State.PUBLISHED, {}, CONVENTION),
+    "convention_edit": (
+        "get",
+        "conventions:edit",
+        "convention",
+        State.PUBLISHED,
+        {},
+        OWN_SCHOOL_CLASS,
+    ),
+    "convention_family": (
+        "get",
+        "conventions:family",
+        "convention",
+        State.PUBLISHED,
+        {},
+        row(
+            LOGIN,
+            200,
+            200,
+            404,
+            404,
+            403,
+            other_pupil=404,
+            other_teacher=404,
+            unconfirmed_teacher=403,
+        ),
+    ),
+    "convention_school": (
+        "get",
+        "conventions:school",
+        None,
+        State.DRAFT,
+        {},
+        row(LOGIN, 403, 200, 403, 403, 403, unconfirmed_teacher=403),
+    ),
     # search (public)
     "search": ("get", "search:offers", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
     "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, REDIRECTED),
@@ -401,6 +451,17 @@ def _user(role, offer):
     }[role]()
 
 
+def _convention(offer):
+    from conventions.drafting import draft_for_application
+    from placements.models import AppState
+
+    world = _world(offer)
+    application = ApplicationFactory(
+        offer=offer, pupil=world["pupil"], school_class=world["class"], state=AppState.CONFIRMED
+    )
+    return draft_for_application(application)
+
+
 def _url_kwargs(kind, offer):
     if kind == "sync":
         from sync_1j1s.models import OfferSync
@@ -434,6 +495,8 @@ def _url_kwargs(kind, offer):
         attachment.link_nonce = "matrix"
         attachment.save()
         return {"token": attachments.make_link_token(attachment)}
+    if kind == "convention":
+        return {"pk": _convention(offer).pk}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)
         application = ApplicationFactory(

@@ -3,7 +3,7 @@
 from outbox.services import defer
 from stages_bfc.mail import send_templated
 
-from .models import Offer
+from .models import Offer, OfferRevision
 
 # The employer is told of these decisions by e-mail.
 NOTIFIED = {"approve", "reject", "request_changes", "unpublish_after_report"}
@@ -23,3 +23,14 @@ def send_decision(offer: Offer, action: str, message: str) -> None:
     recipients = organisation_recipients(offer)
     if recipients:
         send_templated(f"offer_{action}", recipients, {"offer": offer, "message": message})
+
+
+def send_revision_decision(revision: OfferRevision) -> None:
+    """The moderator's decision on a published offer's revised texts (approved or refused)."""
+    recipients = organisation_recipients(revision.offer)
+    if recipients:
+        send_templated(
+            f"offer_revision_{revision.status}",
+            recipients,
+            {"offer": revision.offer, "revision": revision, "fields": revision.proposed_labels},
+        )

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from stages_bfc.revisions import Revision, RevisionStatus
+
 
 class Public(models.TextChoices):
     QUATRIEME = "4e", "Collégiens de 4e"
@@ -34,7 +36,16 @@ class State(models.TextChoices):
     ARCHIVED = "archived", "Archivée"
 
 
-EDITABLE_STATES = [State.DRAFT, State.CHANGES_REQUESTED, State.REJECTED, State.PUBLISHED]
+# A submitted offer can be edited too: it keeps its place in the moderation queue.
+EDITABLE_STATES = [
+    State.DRAFT,
+    State.SUBMITTED,
+    State.CHANGES_REQUESTED,
+    State.REJECTED,
+    State.PUBLISHED,
+]
+# Offers the public reads as approved: a change of their texts waits in an OfferRevision.
+LIVE_STATES = [State.PUBLISHED]
 OFFLINE_STATES = [State.FILLED, State.WITHDRAWN, State.EXPIRED]
 MAX_PLACES = 35
 
@@ -219,3 +230,46 @@ class OfferTransition(models.Model):
 
     def __str__(self):
         return f"{self.offer_id}: {self.source} → {self.target}"
+
+
+class OfferRevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=RevisionStatus.PENDING)
+
+    def for_moderator(self, user):
+        return self.all() if user.is_authenticated and user.is_moderator else self.none()
+
+
+class OfferRevision(Revision):
+    """What members proposed for a published offer's texts (`stages_bfc.revisions`): the
+    offer stays online as approved until a moderator decides. Places, periods, hours,
+    publics and the tutor's contact are not read as text by pupils: they apply at once."""
+
+    SUBJECT = "offer"
+    MODERATED_FIELDS = (
+        "title",
+        "description",
+        "sector_id",
+        "street",
+        "commune_id",
+        "transport",
+        "accessible",
+        "accessibility_details",
+        "lunch_break",
+    )
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="revisions")
+
+    objects = OfferRevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "modification d'offre"
+        verbose_name_plural = "modifications d'offres"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=models.Q(status=RevisionStatus.PENDING),
+                name="one_pending_revision_per_offer",
+            )
+        ]

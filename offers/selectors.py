@@ -2,7 +2,11 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import OFFLINE_STATES, Offer, OfferPeriod, State
+from reference.communes import label
+from reference.models import Commune, Sector
+from stages_bfc.revisions import Change
+
+from .models import OFFLINE_STATES, Offer, OfferPeriod, OfferRevision, State
 from .places import periods_with_places_left, places_left, with_places_taken  # noqa: F401
 
 # States whose page answers to anyone: published offers, and offline ones (whose permalink
@@ -46,3 +50,40 @@ def moderation_queue(user) -> QuerySet[Offer]:
 def review_queryset(user) -> QuerySet[Offer]:
     """Offers as a moderator reviews them: the whole offer and its audit trail."""
     return with_details(Offer.objects.for_moderator(user)).prefetch_related("transitions__actor")
+
+
+def pending_revision(offer: Offer) -> OfferRevision | None:
+    return offer.revisions.pending().select_related("author").first()
+
+
+def latest_revision(offer: Offer) -> OfferRevision | None:
+    return offer.revisions.select_related("decided_by").order_by("-created_at", "-pk").first()
+
+
+def revision_queue(user) -> QuerySet[OfferRevision]:
+    """Pending revisions of offers' texts, the longest waiting first."""
+    return (
+        OfferRevision.objects.for_moderator(user)
+        .pending()
+        .select_related("offer__organisation", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def shown_changes(revision: OfferRevision) -> list[Change]:
+    """The revision's diff as people read it: a sector or a commune by its name, yes or no."""
+    shown = []
+    for change in revision.changes():
+        approved, proposed = change.approved, change.proposed
+        if change.field == "sector_id":
+            names = dict(
+                Sector.objects.filter(pk__in=[approved, proposed]).values_list("pk", "label")
+            )
+            approved, proposed = names.get(approved, ""), names.get(proposed, "")
+        elif change.field == "commune_id":
+            names = {c.pk: label(c) for c in Commune.objects.filter(pk__in=[approved, proposed])}
+            approved, proposed = names.get(approved, ""), names.get(proposed, "")
+        elif change.field == "accessible":
+            approved, proposed = ("Oui" if approved else "Non"), ("Oui" if proposed else "Non")
+        shown.append(Change(change.field, change.label, approved, proposed))
+    return shown

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 from django_fsm import can_proceed
 
 from .models import Offer, OfferPeriod, OfferTransition, State
@@ -45,6 +46,27 @@ def move(offer: Offer, action: str, actor=None, message: str = "") -> Offer:
         )
     offer.refresh_from_db()
     return offer
+
+
+class OfferChangedMeanwhile(Exception):
+    """The host edited the offer after the moderator's page was loaded."""
+
+
+def decide_as_read(offer: Offer, action: str, moderator, message: str, version: str | None):
+    """A moderator's decision on the offer as they read it: `version` is the `updated_at`
+    their page showed (a submitted offer stays editable by its host while it waits)."""
+    with transaction.atomic():
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        if version is not None and _parsed(version) != current.updated_at:
+            raise OfferChangedMeanwhile
+        return move(offer, action, actor=moderator, message=message)
+
+
+def _parsed(version: str):
+    try:
+        return parse_datetime(version)
+    except ValueError:
+        return None
 
 
 # Copied when an offer is duplicated; state, dates and ids start afresh.

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import emails
-from .models import Offer, State
+from .models import Offer, OfferRevision, State
 from .services import move
 
 
@@ -11,6 +11,13 @@ def send_decision_email(offer_id: int, action: str, message: str = ""):
     emails.send_decision(
         Offer.objects.select_related("organisation").get(pk=offer_id), action, message
     )
+
+
+@shared_task  # deferred through the outbox
+def send_revision_email(revision_id: int):
+    revision = OfferRevision.objects.select_related("offer__organisation").filter(pk=revision_id)
+    if revision := revision.first():  # the offer deleted meanwhile: nothing to say
+        emails.send_revision_decision(revision)
 
 
 @shared_task

@@ -2,7 +2,7 @@ from django.urls import path
 
 from reference.views import former_commune_suggestions
 
-from .views import employer, moderation, public
+from .views import employer, moderation, public, revisions
 
 app_name = "offers"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("moderation/valider/", moderation.bulk_approve, name="moderation_bulk_approve"),
     path("moderation/structures/", moderation.revision_queue, name="moderation_revisions"),
     path("moderation/structures/<int:pk>/", moderation.revision_review, name="moderation_revision"),
+    path("moderation/offres-modifiees/", revisions.queue, name="moderation_offer_revisions"),
+    path(
+        "moderation/offres-modifiees/<int:pk>/",
+        revisions.review,
+        name="moderation_offer_revision",
+    ),
 ]

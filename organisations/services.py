@@ -106,21 +106,13 @@ def refuse_revision(
         defer("organisations.tasks.send_revision_refused_email", revision.pk)
 
 
-class RevisionDecided(Exception):
-    """The revision is no longer pending (another moderator, or the member, got there first)."""
-
-
-class RevisionChanged(Exception):
-    """The member changed the revision since the moderator read it."""
+# Kept under their former names: the moderation views catch them from here.
+RevisionDecided = revisions.RevisionDecided
+RevisionChanged = revisions.RevisionChanged
 
 
 def _lock_pending(revision: OrganisationRevision, version: str) -> OrganisationRevision:
-    locked = OrganisationRevision.objects.select_for_update().filter(pk=revision.pk).first()
-    if locked is None or not locked.is_pending:
-        raise RevisionDecided
-    if locked.version != version:
-        raise RevisionChanged
-    return locked
+    return revisions.lock_pending(OrganisationRevision, revision.pk, version)
 
 
 def invite(organisation: Organisation, email: str, invited_by: User) -> Invitation:

@@ -69,6 +69,12 @@ class Revision(models.Model):
         and a decision on a text the moderator did not see is refused."""
         return self.updated_at.isoformat()
 
+    @property
+    def proposed_labels(self) -> list[str]:
+        """The names of the fields proposed (still meaningful once decided)."""
+        meta = self._meta.get_field(self.SUBJECT).related_model._meta
+        return [str(meta.get_field(name).verbose_name) for name in self.proposed]
+
     def changes(self) -> list[Change]:
         """The per-field diff, old → new, against the values approved today."""
         subject = self.subject
@@ -118,6 +124,24 @@ def approve(revision: Revision, moderator) -> list[str]:
 
 def refuse(revision: Revision, moderator, message: str) -> None:
     _decide(revision, RevisionStatus.REFUSED, moderator, message)
+
+
+class RevisionDecided(Exception):
+    """The revision is no longer pending (another moderator, or the member, got there first)."""
+
+
+class RevisionChanged(Exception):
+    """The member changed the revision since the moderator read it."""
+
+
+def lock_pending(revision_model, pk, version: str):
+    """The pending revision as the moderator read it (`version`), locked for the decision."""
+    locked = revision_model.objects.select_for_update().filter(pk=pk).first()
+    if locked is None or not locked.is_pending:
+        raise RevisionDecided
+    if locked.version != version:
+        raise RevisionChanged
+    return locked
 
 
 def _decide(revision, status, moderator, message):

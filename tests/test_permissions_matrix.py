@@ -16,7 +16,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import User
-from offers.models import State
+from offers.models import OfferRevision, State
 from organisations.models import Invitation, Membership, OrganisationRevision
 from reports.models import OfferReport, Reason
 from tests.factories import (
@@ -115,7 +115,8 @@ CONVENTION = row(
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
 # invitation to the offer's organisation, for INVITED_EMAIL), "reported" (the offer, with an
 # open report), "class" (the pupil's class), "class_pupil" (the class and the pupil),
-# "revision" (a pending revision of the offer's organisation's texts),
+# "revision" (a pending revision of the offer's organisation's texts), "offer_revision" (a
+# pending revision of the offer's texts),
 # "pupil_action" / "employer_action" (the pupil's submitted application to the offer, with
 # "withdraw" / "decline").
 VIEWS = {
@@ -191,6 +192,31 @@ VIEWS = {
         "post",
         "offers:moderation_revision",
         "revision",
+        State.PUBLISHED,
+        {"decision": "approve"},
+        MODERATORS_POST,
+    ),
+    # published offers' revised texts (moderation)
+    "moderation_offer_revisions": (
+        "get",
+        "offers:moderation_offer_revisions",
+        None,
+        State.PUBLISHED,
+        {},
+        MODERATORS,
+    ),
+    "moderation_offer_revision": (
+        "get",
+        "offers:moderation_offer_revision",
+        "offer_revision",
+        State.PUBLISHED,
+        {},
+        MODERATORS,
+    ),
+    "moderation_offer_revision_post": (
+        "post",
+        "offers:moderation_offer_revision",
+        "offer_revision",
         State.PUBLISHED,
         {"decision": "approve"},
         MODERATORS_POST,
@@ -474,6 +500,9 @@ def _url_kwargs(kind, offer):
         revision = OrganisationRevision.objects.create(
             organisation=offer.organisation, proposed={"website": "https://phishing.example/login"}
         )
+        return {"pk": revision.pk}
+    if kind == "offer_revision":
+        revision = OfferRevision.objects.create(offer=offer, proposed={"title": "Titre revu"})
         return {"pk": revision.pk}
     if kind == "reported":
         OfferReport.objects.create(offer=offer, reason=Reason.FRAUD)

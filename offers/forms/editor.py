@@ -9,9 +9,11 @@ import re
 
 from django.utils import timezone
 
+from reference.communes import label
+from reference.models import Commune
 from reference.periods import coming_seconde_period
 
-from .. import services
+from .. import edits, services
 from ..models import Offer
 from .offer import OfferForm
 from .periods import EMPTY_RANGE_ROWS, MAX_RANGES, PeriodFormSet
@@ -23,7 +25,15 @@ class OfferEditor:
     prefix = "periodes"
     row_key = re.compile(r"periodes-([0-9]{1,4})-(?:start|end|places)")
 
-    def __init__(self, data=None, *, instance: Offer | None = None, organisation=None, today=None):
+    def __init__(
+        self,
+        data=None,
+        *,
+        instance: Offer | None = None,
+        organisation=None,
+        today=None,
+        proposed: dict | None = None,
+    ):
         self.today = today or timezone.localdate()
         self.instance = instance or Offer()
         if data is not None:
@@ -35,6 +45,8 @@ class OfferEditor:
             organisation=organisation,
             seconde=coming_seconde_period(self.today),
         )
+        if proposed:
+            self.form.initial.update(_form_values(proposed))
         initial = [
             {"start": p.start, "end": p.end, "places": p.places}
             for p in (self.instance.periods.all() if self.instance.pk else [])
@@ -115,6 +127,15 @@ class OfferEditor:
         saved = sorted((p.start, p.end, p.places) for p in self.instance.periods.all())
         return saved != self.period_values()
 
+    def save_live(self, actor):
+        """A published offer's edit (`edits.edit_live_offer`): (pending revision, changed now)."""
+        return edits.edit_live_offer(
+            self.form.save(commit=False),
+            self.period_values(),
+            fields=OfferForm.Meta.fields,
+            actor=actor,
+        )
+
     def save(self, actor=None) -> Offer:
         """Save through `services.save_offer` (PlacesTakenMeanwhile if a pupil was accepted
         since `is_valid()`); a new offer belongs to the editor's organisation."""
@@ -124,3 +145,16 @@ class OfferEditor:
         return services.save_offer(
             offer, self.period_values(), fields=OfferForm.Meta.fields, actor=actor
         )
+
+
+def _form_values(proposed: dict) -> dict:
+    """A revision's proposed values as the form's fields show them."""
+    values = dict(proposed)
+    if "sector_id" in values:
+        values["sector"] = values.pop("sector_id")
+    if "commune_id" in values:
+        commune = Commune.objects.filter(pk=values.pop("commune_id")).first()
+        values["commune"] = label(commune) if commune else ""
+    if "accessible" in values:
+        values["accessible"] = "oui" if values["accessible"] else "non"
+    return values

@@ -16,9 +16,9 @@ from django_fsm import can_proceed
 from organisations.permissions import organisation_member_required
 from reference.periods import days_since
 
-from .. import services
+from .. import edits, selectors, services
 from ..forms import OfferEditor
-from ..models import EDITABLE_STATES, Offer, OfferPeriod, OfferTransition, State
+from ..models import EDITABLE_STATES, LIVE_STATES, Offer, OfferPeriod, OfferTransition, State
 from ..places import waiting_applications
 
 # Actions an employer may trigger from the manage page, with their button and result texts.
@@ -45,10 +45,15 @@ GROUPS = [
         "Ces offres n'ont pas été retenues : lisez le motif, corrigez-les et soumettez-les de "
         "nouveau, ou archivez-les.",
     ),
-    (State.SUBMITTED, "La Région relit ces offres avant leur mise en ligne : rien à faire."),
+    (
+        State.SUBMITTED,
+        "La Région relit ces offres avant leur mise en ligne ; vous pouvez encore les "
+        "modifier sans perdre leur place dans la file.",
+    ),
     (
         State.PUBLISHED,
-        "En ligne et visibles des élèves. Toute modification les renvoie en modération.",
+        "En ligne et visibles des élèves. Modifiées, elles restent en ligne : les nouveaux "
+        "textes attendent la validation de la Région.",
     ),
     (State.FILLED, "Toutes les places sont prises : rien à faire."),
     (
@@ -126,19 +131,17 @@ def dashboard(request):
     )
 
 
-def _save_and_maybe_submit(request, editor, was_published=False):
-    """Save the editor; submit when asked; a published offer goes back to moderation.
+def _save_and_maybe_submit(request, editor):
+    """Save an offer nobody reads yet (new, draft, waiting for moderation); submit when asked.
 
-    Saving and moving happen in one transaction: an offer never stays online with
-    unmoderated text, and a refused move leaves nothing half-written.
+    Saving and moving happen in one transaction, under the offer's lock and in the state the
+    form was read in: an offer approved meanwhile is never changed without moderation, and a
+    refused move leaves nothing half-written.
     """
-    if was_published:
+    if editor.instance.state == State.SUBMITTED:
         action, done = (
-            "resubmit_after_edit",
-            (
-                "Modifications enregistrées. L'offre est hors ligne jusqu'à leur validation "
-                "par la Région."
-            ),
+            None,
+            ("Modifications enregistrées. L'offre garde sa place dans la file de modération."),
         )
     elif "submit_now" in request.POST:
         action, done = "submit", "Offre enregistrée et envoyée en modération à la Région."
@@ -146,14 +149,12 @@ def _save_and_maybe_submit(request, editor, was_published=False):
         action, done = None, "Offre enregistrée."
     try:
         with transaction.atomic():
+            if editor.instance.pk:
+                edits.lock_in_state(editor.instance)
+                edits.drop_pending_revision(editor.instance)  # the form carried its texts
             offer = editor.save(actor=request.user)
             if action:
-                services.move(
-                    offer,
-                    action,
-                    actor=request.user,
-                    message="Offre modifiée après publication." if was_published else "",
-                )
+                services.move(offer, action, actor=request.user)
     except services.TransitionNotAllowed:
         messages.error(
             request,
@@ -204,12 +205,19 @@ def offer_edit(request, pk):
             f"Une offre « {offer.get_state_display().lower()} » ne peut pas être modifiée.",
         )
         return redirect("offers:manage", pk=offer.pk)
-    editor = OfferEditor(request.POST or None, instance=offer)
+    pending = selectors.pending_revision(offer)
+    # The member goes on from what they proposed, not from the approved texts.
+    editor = OfferEditor(
+        request.POST or None, instance=offer, proposed=pending.proposed if pending else None
+    )
     if request.method == "POST" and editor.is_valid():
-        if offer.state == State.PUBLISHED and not editor.has_changed():
-            messages.info(request, "Aucune modification : l'offre reste en ligne.")
+        if offer.state in LIVE_STATES:
+            if not editor.has_changed():
+                messages.info(request, "Aucune modification : l'offre reste en ligne.")
+            else:
+                _save_live(request, editor)
             return redirect("offers:manage", pk=offer.pk)
-        _save_and_maybe_submit(request, editor, was_published=offer.state == State.PUBLISHED)
+        _save_and_maybe_submit(request, editor)
         return redirect("offers:manage", pk=offer.pk)
     moderator_message = ""
     if offer.state in WITH_MESSAGE:
@@ -224,8 +232,34 @@ def offer_edit(request, pk):
             "periods": editor.periods,
             "offer": offer,
             "moderator_message": moderator_message,
+            "pending": pending,
         },
     )
+
+
+def _save_live(request, editor):
+    """A published offer stays online: its texts wait for the Region, the rest applies now."""
+    try:
+        revision, changed = editor.save_live(actor=request.user)
+    except services.PlacesTakenMeanwhile:
+        messages.error(
+            request,
+            "Un élève a été accepté pendant que vous modifiiez l'offre : rien n'a été "
+            "enregistré. Rechargez la page pour voir les places prises, puis recommencez.",
+        )
+        return
+    if changed:
+        messages.success(request, "Enregistré et déjà en ligne : " + ", ".join(changed) + ".")
+    if revision:
+        messages.success(
+            request,
+            "Vos nouveaux textes sont envoyés à la Région. L'offre reste en ligne telle "
+            "qu'elle a été validée jusqu'à leur validation.",
+        )
+    elif not changed:
+        messages.success(
+            request, "Vos textes sont revenus à la version en ligne : plus rien à valider."
+        )
 
 
 @organisation_member_required
@@ -246,7 +280,9 @@ def offer_manage(request, pk):
             "transitions": offer.transitions.select_related("actor").order_by("-at", "-pk"),
             "actions": actions,
             "editable": offer.state in EDITABLE_STATES,
-            "is_published": offer.state == State.PUBLISHED,
+            "is_published": offer.state in LIVE_STATES,
+            "pending": selectors.pending_revision(offer),
+            "latest_revision": selectors.latest_revision(offer),
         },
     )
 

@@ -17,7 +17,7 @@ from .. import selectors
 from ..filters import ModerationQueueFilter
 from ..forms import RefuseRevisionForm, RejectForm, RequestChangesForm
 from ..models import Offer, State
-from ..services import TransitionNotAllowed, move
+from ..services import OfferChangedMeanwhile, TransitionNotAllowed, decide_as_read, move
 
 QUEUE_PAGE_SIZE = 25
 OFFER_ID = re.compile("[0-9]{1,18}")
@@ -73,7 +73,14 @@ def review(request, pk):
         if form is None or form.is_valid():
             message = form.cleaned_data["message"] if form else ""
             try:
-                move(offer, decision, actor=request.user, message=message)
+                decide_as_read(offer, decision, request.user, message, request.POST.get("version"))
+            except OfferChangedMeanwhile:
+                messages.error(
+                    request,
+                    "La structure a modifié l'offre pendant votre lecture : relisez-la. "
+                    "Aucune décision n'a été enregistrée.",
+                )
+                return redirect("offers:moderation_review", pk=offer.pk)
             except TransitionNotAllowed:
                 offer.refresh_from_db()
                 messages.error(

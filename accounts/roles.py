@@ -25,6 +25,9 @@ EMPLOYERS = frozenset({Role.EMPLOYER})
 PUPILS = frozenset({Role.PUPIL})
 # People working in a school: they follow its classes and its pupils' applications.
 SCHOOL_STAFF = frozenset({Role.TEACHER})
+# People who follow a search by e-mail (alerts): pupils and school staff (teachers,
+# counsellors), who may also save one for a class.
+SAVES_SEARCHES = PUPILS | SCHOOL_STAFF
 # The Region's people: they moderate offers and reports, and must use a second factor.
 REGION_STAFF = frozenset({Role.MODERATOR, Role.ADMIN})
 
@@ -71,6 +74,11 @@ class Capabilities:
         """School staff whose attachment to their school is confirmed: the classes and pupils
         they see are its own. A school chosen at sign-up opens nothing by itself."""
         return self.is_school_staff and self.school_id is not None and self.school_confirmed
+
+    @property
+    def saves_searches(self) -> bool:
+        """May save a search and get its new offers by e-mail."""
+        return self.role in SAVES_SEARCHES
 
     @property
     def is_moderator(self) -> bool:
@@ -125,5 +133,9 @@ def _school_staff_refusal(request):
 
 school_staff_required = check_user(
     lambda user: user.is_authenticated and user.works_at_school, _school_staff_refusal
+)
+saves_searches_required = check_user(
+    lambda user: user.is_authenticated and user.saves_searches,
+    "Les alertes sont réservées aux élèves et aux personnels d'établissement scolaire.",
 )
 moderator_required = check_user(lambda user: user.is_authenticated and user.is_moderator)

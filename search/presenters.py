@@ -64,6 +64,7 @@ class ResultsPage:
     prev_url: str = ""
     next_url: str = ""
     suggestions: list[tuple[str, str]] = field(default_factory=list)
+    query_string: str = ""  # the cleaned parameters: the alert's and the map's links
 
     @property
     def cards(self):
@@ -102,6 +103,7 @@ def present(form: SearchForm, params: SearchParams, results: SearchResults) -> R
         notices=notices(params, results),
         groups=checkbox_groups(form, params, results),
         refined=form.refined(),
+        query_string=urlencode(query, doseq=True),
     )
     if results.number > 1:
         page.prev_url = _url(query, page=str(results.number - 1))

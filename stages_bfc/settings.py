@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "conventions",
     "pages",
     "search",
+    "alerts",
 ]
 if DEV_TOOLS:
     INSTALLED_APPS += ["national_sandbox", "demo", "benchmarks"]

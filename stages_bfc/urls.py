@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("offers.urls")),
     path("", include("search.urls")),
+    path("", include("alerts.urls")),
     path("", include("reference.urls")),
     path("", include("reports.urls")),
     path("", include("organisations.urls")),

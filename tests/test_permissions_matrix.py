@@ -111,6 +111,12 @@ CONVENTION = row(
     LOGIN, 200, 200, 200, 404, 403, other_pupil=404, other_teacher=404, unconfirmed_teacher=403
 )
 
+# Saved searches: pupils and school staff; another's is a 404.
+SAVERS = row(LOGIN, 200, 200, 403, 403, 403)
+OWN_SAVED_SEARCH_POST = row(
+    LOGIN, 302, 404, 403, 403, 403, other_pupil=404, unconfirmed_teacher=404
+)
+
 # name → (method, url name, url kwargs from the offer, offer state, extra data, expected)
 # url kwargs: None, "pk" (the offer), "action" (the offer and "submit"), "token" (a pending
 # invitation to the offer's organisation, for INVITED_EMAIL), "reported" (the offer, with an
@@ -428,6 +434,20 @@ VIEWS = {
     # search (public)
     "search": ("get", "search:offers", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
     "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, REDIRECTED),
+    # alerts: saved searches (the pupil's), the signed no-login links
+    "alerts_list": ("get", "alerts:list", None, State.DRAFT, {}, SAVERS),
+    "alerts_save": ("get", "alerts:save", None, State.DRAFT, {"q": "boulang"}, SAVERS),
+    "alerts_delete": ("post", "alerts:delete", "saved", State.DRAFT, {}, OWN_SAVED_SEARCH_POST),
+    "alerts_unsubscribe": ("get", "alerts:unsubscribe", "unsubscribe", State.DRAFT, {}, EVERYONE),
+    "alerts_unsubscribe_post": (
+        "post",
+        "alerts:unsubscribe",
+        "unsubscribe",
+        State.DRAFT,
+        {},
+        EVERYONE,
+    ),
+    "alerts_share": ("get", "alerts:share", "share", State.DRAFT, {}, EVERYONE),
     # reference (public)
     "commune_suggestions_public": (
         "get",
@@ -526,6 +546,20 @@ def _url_kwargs(kind, offer):
         return {"token": attachments.make_link_token(attachment)}
     if kind == "convention":
         return {"pk": _convention(offer).pk}
+    if kind in ("saved", "unsubscribe", "share"):
+        from alerts import services as alert_services
+        from alerts import tokens as alert_tokens
+
+        world = _world(offer)
+        if kind == "share":
+            saved = alert_services.save_search(
+                world["teacher"], "q=boulang", school_class=world["class"]
+            )
+            return {"token": alert_tokens.share_token(saved.pk)}
+        saved = alert_services.save_search(world["pupil"], "q=boulang")
+        if kind == "unsubscribe":
+            return {"token": alert_tokens.unsubscribe_token(saved_search_id=saved.pk)}
+        return {"pk": saved.pk}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)
         application = ApplicationFactory(

@@ -3,7 +3,7 @@ from django import forms
 from reference.communes import CommuneField, label
 from stages_bfc.forms import SingleLineCharField
 
-from .models import Invitation, Organisation
+from .models import Invitation, Membership, Organisation
 from .validators import validate_siret
 
 
@@ -69,3 +69,15 @@ class InvitationForm(forms.Form):
         if self.organisation.memberships.filter(user__email__iexact=email).exists():
             raise forms.ValidationError("Cette personne fait déjà partie de votre structure.")
         return email
+
+
+class EmailRhythmForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["email_rhythm"]
+        labels = {"email_rhythm": "Quand voulez-vous être prévenu(e) des nouvelles candidatures ?"}
+        help_texts = {
+            "email_rhythm": "Quel que soit votre choix, un rappel vous parvient si une candidature "
+            "attend depuis 7 jours : sans réponse, elle est close une semaine plus tard."
+        }
+        widgets = {"email_rhythm": forms.RadioSelect}

@@ -95,6 +95,16 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(user__is_active=True)
 
 
+class EmailRhythm(models.TextChoices):
+    """How often a member hears of new applications (placements.notices). The reminder of
+    applications waiting for 7 days goes to every member whatever their choice: an
+    unanswered application lapses a week later."""
+
+    EACH = "each", "Un e-mail à chaque candidature"
+    DAILY = "daily", "Un récapitulatif par jour, s'il y a du nouveau"
+    NONE = "none", "Aucun e-mail (je consulte les candidatures sur le site)"
+
+
 class Membership(models.Model):
     """An employer account belongs to exactly one organisation."""
 
@@ -105,6 +115,14 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    email_rhythm = models.CharField(
+        "e-mails des nouvelles candidatures",
+        max_length=8,
+        choices=EmailRhythm.choices,
+        default=EmailRhythm.EACH,
+    )
+    # The daily digest covers the applications received since then.
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

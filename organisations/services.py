@@ -198,3 +198,11 @@ def mask_email(email: str) -> str:
     local, _, domain = email.partition("@")
     shown = local[0] + "…" + local[-1] if len(local) > 2 else local[:1] + "…"
     return f"{shown}@{domain}"
+
+
+def set_email_rhythm(membership: Membership, rhythm: str) -> Membership:
+    """A member's own choice; the next digest starts from now, not from their first day."""
+    membership.email_rhythm = rhythm
+    membership.digest_sent_at = timezone.now()
+    membership.save(update_fields=["email_rhythm", "digest_sent_at"])
+    return membership

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import employer_required
 from stages_bfc.ratelimits import limit_guesses
 
 from . import services
-from .forms import InvitationForm, OrganisationForm
+from .forms import EmailRhythmForm, InvitationForm, OrganisationForm
 from .models import Invitation
 from .permissions import membership_of, organisation_member_required
 
@@ -51,8 +52,22 @@ def organisation_detail(request):
             "invitations": organisation.invitations.valid().order_by("-created_at"),
             "revision": services.latest_revision(organisation),
             "form": form,
+            "rhythm_form": EmailRhythmForm(instance=request.user.membership),
         },
     )
+
+
+@organisation_member_required
+@require_POST
+def email_rhythm(request):
+    """The member's own e-mail rhythm for new applications."""
+    form = EmailRhythmForm(request.POST, instance=request.user.membership)
+    if form.is_valid():
+        services.set_email_rhythm(request.user.membership, form.cleaned_data["email_rhythm"])
+        messages.success(request, "Votre choix d'e-mails est enregistré.")
+    else:
+        messages.error(request, "Choisissez une des trois possibilités proposées.")
+    return redirect(f"{reverse('organisations:detail')}#emails-title")
 
 
 @organisation_member_required

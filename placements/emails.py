@@ -1,8 +1,11 @@
 """Who is told what about an application. Pupils without e-mail: their teachers only."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.attachments import confirmed_staff_of
+from organisations.models import EmailRhythm
+from reference.periods import answer_deadline
 from stages_bfc.mail import send_templated
 
 from .models import Application, AppState, CodeReset, SchoolClass
@@ -14,6 +17,17 @@ def _organisation_recipients(application: Application) -> list[str]:
         for email in application.offer.organisation.memberships.active().values_list(
             "user__email", flat=True
         )
+        if email
+    ]
+
+
+def _members_hearing_of_each(application: Application) -> list[str]:
+    """Members who asked for an e-mail at each new application (their e-mail rhythm)."""
+    return [
+        email
+        for email in application.offer.organisation.memberships.active()
+        .filter(email_rhythm=EmailRhythm.EACH)
+        .values_list("user__email", flat=True)
         if email
     ]
 
@@ -51,7 +65,7 @@ def _context(application: Application) -> dict:
 
 def send_new_application(application_id: int) -> None:
     application = _load(application_id)
-    if to := _organisation_recipients(application):
+    if to := _members_hearing_of_each(application):
         send_templated("application_new", to, _context(application))
 
 
@@ -83,12 +97,40 @@ def send_cancellation(application_id: int) -> None:
         send_templated("application_cancelled", [application.pupil.email], context)
 
 
+def send_lapsed(application_id: int) -> None:
+    """Closed without an answer: the pupil may apply elsewhere; their teachers know it."""
+    application = _load(application_id)
+    context = {**_context(application), "search_url": reverse("search:offers")}
+    if application.pupil.email and application.pupil.is_active:
+        send_templated("application_lapsed", [application.pupil.email], context)
+    if to := _teacher_recipients(application):
+        send_templated("application_lapsed_teacher", to, context)
+
+
+def send_digest(membership, applications: list[Application], waiting: int) -> None:
+    """A member's daily summary of the applications received since the last one."""
+    send_templated(
+        "application_digest",
+        [membership.user.email],
+        {
+            "organisation": membership.organisation,
+            "applications": applications,
+            "waiting": waiting,
+            "inbox_url": reverse("placements:inbox"),
+        },
+    )
+
+
 def send_unanswered_reminder(organisation, applications: list[Application]) -> bool:
     to = [
         email
         for email in organisation.memberships.active().values_list("user__email", flat=True)
         if email
     ]
+    for application in applications:
+        application.deadline = answer_deadline(
+            timezone.localdate(application.created_at), application.start
+        )
     if to:
         send_templated(
             "application_reminder",
@@ -97,6 +139,7 @@ def send_unanswered_reminder(organisation, applications: list[Application]) -> b
                 "organisation": organisation,
                 "applications": applications,
                 "dashboard_url": reverse("offers:dashboard"),
+                "inbox_url": reverse("placements:inbox"),
             },
         )
     return bool(to)

@@ -131,6 +131,7 @@ class AppState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Retirée"
     CONFIRMED = "confirmed", "Stage confirmé"
     CANCELLED = "cancelled", "Annulée"
+    LAPSED = "lapsed", "Close sans réponse"
 
 
 class DeclineReason(models.TextChoices):
@@ -226,6 +227,10 @@ class Application(FSMModelMixin, models.Model):
     @transition(field=state, source=AppState.SUBMITTED, target=AppState.WITHDRAWN)
     def withdraw(self):
         pass
+
+    @transition(field=state, source=AppState.SUBMITTED, target=AppState.LAPSED)
+    def lapse(self):
+        """Unanswered by its deadline (placements.lapsing): the pupil looks elsewhere."""
 
     @transition(field=state, source=AppState.ACCEPTED, target=AppState.CONFIRMED)
     def confirm(self):

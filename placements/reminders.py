@@ -1,4 +1,5 @@
-"""Reminders: organisations that leave applications unanswered, pupils without placement.
+"""Reminders: organisations that leave applications unanswered, members' daily digests,
+pupils without placement.
 
 Each message is its own outbox task (one per organisation, one per pupil): a failure
 midway retries only the message that failed.
@@ -11,13 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from organisations.models import Organisation
+from organisations.models import EmailRhythm, Membership, Organisation
 from outbox.services import defer
+from reference.periods import REMIND_AFTER
 
 from . import emails
 from .models import Application, AppState, SchoolClass
 
-UNANSWERED_AFTER = datetime.timedelta(days=7)
+UNANSWERED_AFTER = REMIND_AFTER
 
 
 def remind_unanswered(now=None) -> int:
@@ -52,6 +54,55 @@ def send_unanswered_reminder(organisation_id: int, application_ids: list[int]) -
     )
     if applications:
         emails.send_unanswered_reminder(Organisation.objects.get(pk=organisation_id), applications)
+
+
+DIGEST_SPAN = datetime.timedelta(days=1)  # the first digest looks back one day
+
+
+def send_daily_digests(now=None) -> int:
+    """One deferred digest per member who chose the daily rhythm and whose organisation
+    received applications since their last digest. Returns the number deferred."""
+    now = now or timezone.now()
+    count = 0
+    members = Membership.objects.active().filter(email_rhythm=EmailRhythm.DAILY)
+    for membership in members.order_by("pk"):
+        since = membership.digest_sent_at or max(membership.joined_at, now - DIGEST_SPAN)
+        news = Application.objects.filter(
+            offer__organisation_id=membership.organisation_id,
+            created_at__gte=since,
+            created_at__lt=now,
+        )
+        if not news.exists():
+            continue
+        with transaction.atomic():
+            # The next digest starts where this one stops, whether or not it is sent yet.
+            Membership.objects.filter(pk=membership.pk).update(digest_sent_at=now)
+            defer("placements.tasks.send_digest", membership.pk, since.isoformat(), now.isoformat())
+        count += 1
+    return count
+
+
+def send_digest(membership_id: int, since: str, until: str) -> None:
+    membership = (
+        Membership.objects.active()
+        .filter(pk=membership_id, email_rhythm=EmailRhythm.DAILY)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if membership is None or not membership.user.email:
+        return  # left, or changed their mind meanwhile
+    in_organisation = Application.objects.filter(offer__organisation_id=membership.organisation_id)
+    news = list(
+        in_organisation.filter(
+            created_at__gte=datetime.datetime.fromisoformat(since),
+            created_at__lt=datetime.datetime.fromisoformat(until),
+        )
+        .select_related("pupil", "offer")
+        .order_by("created_at", "pk")
+    )
+    if news:
+        waiting = in_organisation.filter(state=AppState.SUBMITTED).count()
+        emails.send_digest(membership, news, waiting)
 
 
 def defer_class_reminders(school_class_id: int, pupil_ids: list[int]) -> None:

@@ -45,6 +45,7 @@ REFUSALS = {
     "withdraw": "Seule une candidature en attente de réponse peut être retirée.",
     "confirm": "Seule une candidature acceptée peut être confirmée.",
     "cancel": "Seul un stage accepté ou confirmé peut être annulé.",
+    "lapse": "Seule une candidature en attente de réponse peut être close sans réponse.",
 }
 
 
@@ -206,6 +207,15 @@ def decline(application: Application, actor, message: str = "", reason: str = ""
         application.decline_reason = reason
         _move(application, "decline", actor, message)
         defer("placements.tasks.send_answer", application.pk)
+    return application
+
+
+def lapse(application: Application, message: str) -> Application:
+    """Unanswered by its deadline (placements.lapsing): closed, and the pupil told."""
+    with transaction.atomic():
+        _lock_pupil(application.pupil_id)
+        application = _move(_lock(application), "lapse", None, message)
+        defer("placements.tasks.send_lapsed", application.pk)
     return application
 
 

@@ -7,7 +7,7 @@ to one audience, so that a retry after a failure does not send the same message 
 
 from celery import shared_task
 
-from . import emails, reminders
+from . import emails, lapsing, reminders
 from .anonymise import anonymise
 
 
@@ -55,6 +55,28 @@ def send_unanswered_reminder(organisation_id: int, application_ids: list[int]):
 def remind_unanswered():
     """Daily: organisations with applications unanswered for 7 days get one reminder."""
     return reminders.remind_unanswered()
+
+
+@shared_task
+def send_lapsed(application_id: int):
+    emails.send_lapsed(application_id)
+
+
+@shared_task
+def lapse_unanswered():
+    """Nightly: applications unanswered by their deadline are closed, the pupil told."""
+    return lapsing.lapse_unanswered()
+
+
+@shared_task
+def send_daily_digests():
+    """Every morning: members who chose a daily digest get one if anything came in."""
+    return reminders.send_daily_digests()
+
+
+@shared_task
+def send_digest(membership_id: int, since: str, until: str):
+    reminders.send_digest(membership_id, since, until)
 
 
 @shared_task

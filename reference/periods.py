@@ -156,3 +156,10 @@ def answer_deadline(sent_on: datetime.date, stage_start: datetime.date) -> datet
     """The last day a host may answer an application sent on `sent_on`: ANSWER_WITHIN
     later, and at the latest the day before the stage starts (never before the sending day)."""
     return max(min(sent_on + ANSWER_WITHIN, stage_start - datetime.timedelta(days=1)), sent_on)
+
+
+def lapse_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """(sent_before, starting_by): on `today`, an application waiting since before
+    `sent_before`, or sent before today for a stage starting by `starting_by`, is past its
+    answer_deadline. Lets the database find them; answer_deadline stays the rule."""
+    return today - ANSWER_WITHIN, today

@@ -207,6 +207,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.remind_unanswered",
         "schedule": crontab(minute=15, hour=8),
     },
+    # Applications past their answer deadline close (placements/lapsing.py).
+    "lapse-unanswered-applications": {
+        "task": "placements.tasks.lapse_unanswered",
+        "schedule": crontab(minute=20, hour=0),
+    },
+    "daily-application-digests": {
+        "task": "placements.tasks.send_daily_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
     "anonymise-former-pupils": {
         "task": "placements.tasks.anonymise_former_pupils",
         "schedule": crontab(minute=30, hour=2),

@@ -258,6 +258,15 @@ VIEWS = {
         EMPLOYERS_ALREADY_MEMBERS,
     ),
     "organisation_edit": ("get", "organisations:edit", None, State.DRAFT, {}, EMPLOYERS),
+    # Each employer sets their own membership's e-mail rhythm.
+    "email_rhythm": (
+        "post",
+        "organisations:email_rhythm",
+        None,
+        State.DRAFT,
+        {"email_rhythm": "daily"},
+        row(LOGIN, 403, 403, 302, 302, 403),
+    ),
     "invitation_accept": (
         "get",
         "organisations:accept",

@@ -35,7 +35,8 @@ def _with_totp(user):
 
 def seed_accounts(seed: int) -> list[User]:
     builder = DemoBuilder(seed)
-    school = School.objects.order_by("uai").first()
+    # A lycée général et technologique: the demo class is a seconde.
+    school = School.objects.filter(kind=School.Kind.LYCEE).order_by("uai").first()
     employer = _account(
         f"employeur@{DEMO_DOMAIN}", User.Role.EMPLOYER, first_name="Élise", last_name="Faivre"
     )

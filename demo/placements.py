@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from offers.models import Offer, Public, State
 from placements import classes, codes, services
+from placements.levels import Level
 from placements.models import Application, AppState, Enrolment, ExternalPlacement, SchoolClass
 from reference.periods import school_year_of
 
@@ -66,7 +67,12 @@ def _class(teacher, school_year: int) -> SchoolClass:
     # Created here rather than by classes.create_class, which draws a random join code.
     school_class, _ = SchoolClass.objects.get_or_create(
         join_code=DEMO_CLASS_CODE,
-        defaults={"school_id": teacher.school_id, "name": "2de A", "school_year": school_year},
+        defaults={
+            "school_id": teacher.school_id,
+            "name": "2de A",
+            "level": Level.SECONDE,
+            "school_year": school_year,
+        },
     )
     school_class.teachers.add(teacher)
     return school_class

@@ -39,6 +39,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = ["state"]
     inlines = [ApplicationTransitionInline]
 
+    def has_add_permission(self, request):
+        # Applications are made by pupils through placements.services, which checks who may
+        # apply to what (placements.eligibility): not here.
+        return False
+
 
 @admin.register(ExternalPlacement)
 class ExternalPlacementAdmin(admin.ModelAdmin):

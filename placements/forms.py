@@ -18,8 +18,11 @@ class ApplyForm(forms.Form):
         help_text="En quelques phrases : pourquoi ce stage vous intéresse. 1 000 caractères au plus.",
     )
 
-    def __init__(self, *args, periods, **kwargs):
+    def __init__(self, *args, periods, refusals=None, **kwargs):
+        """`periods`: (period, places left) open to the pupil; `refusals`: period pk -> why
+        another period of the offer is not (placements.eligibility)."""
         super().__init__(*args, **kwargs)
+        self.refusals = refusals or {}
         self.periods = {period.pk: period for period, _ in periods}
         self.fields["period"].choices = [
             (
@@ -30,12 +33,19 @@ class ApplyForm(forms.Form):
             for period, left in periods
         ]
         self.fields["period"].error_messages["invalid_choice"] = (
-            "Cette période n'a plus de place : choisissez-en une autre."
+            "Choisissez une des périodes proposées."
         )
         self.fields["period"].error_messages["required"] = "Choisissez une période."
 
     def clean_period(self):
         return self.periods[self.cleaned_data["period"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        posted = str(self.data.get("period", ""))
+        if "period" in self.errors and posted.isdecimal() and int(posted) in self.refusals:
+            self.errors["period"] = self.error_class([self.refusals[int(posted)]])
+        return cleaned
 
 
 class JoinForm(forms.Form):

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
-from offers.models import Offer, OfferPeriod
-from offers.selectors import places_left, with_places_taken
+from offers.models import Offer
 from reference.periods import school_year_of, seconde_period
 
 from .models import Application, AppState, Enrolment, ExternalPlacement, SchoolClass
@@ -154,9 +153,3 @@ def offer_applications(offer: Offer):
         offer.applications.select_related("pupil", "school_class__school").order_by("created_at")
     )
     return sorted(applications, key=lambda a: order.get(a.state, 3))
-
-
-def open_periods(offer: Offer) -> list[tuple[OfferPeriod, int]]:
-    """The periods a pupil may still ask for: those with a place left."""
-    periods = with_places_taken(offer.periods.all())
-    return [(p, left) for p in periods if (left := places_left(p)) > 0]

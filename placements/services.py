@@ -23,6 +23,8 @@ from offers.models import Offer, OfferPeriod
 from offers.models import State as OfferState
 from outbox.services import defer
 
+from . import coverage, eligibility
+from .coverage import Span
 from .forms import CancelForm
 from .models import (
     Application,
@@ -114,53 +116,25 @@ def current_enrolment(pupil) -> Enrolment | None:
     )
 
 
-def has_placement(pupil, school_year: int) -> bool:
-    return (
-        Application.objects.filter(
-            pupil=pupil, state=AppState.CONFIRMED, school_class__school_year=school_year
-        ).exists()
-        or ExternalPlacement.objects.filter(pupil=pupil, school_year=school_year).exists()
-    )
-
-
 def apply(pupil, offer: Offer, period: OfferPeriod, motivation: str = "") -> Application:
-    """A pupil applies for one period of a published offer."""
-    enrolment = current_enrolment(pupil)
-    if enrolment is None:
-        raise ApplicationError(
-            "Rejoignez d'abord votre classe avec le code donné par votre enseignant ou "
-            "enseignante : il accompagne votre candidature."
-        )
+    """A pupil applies for one period of a published offer, if `placements.eligibility`
+    allows it: checked again under the pupil's and the offer's locks, so two tabs or a
+    crafted POST get the same French refusal as the offer page."""
     with transaction.atomic():
         _lock_pupil(pupil.pk)
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
-        if offer.state == OfferState.FILLED:
-            raise ApplicationError(
-                "Cette offre est complète : toutes ses places sont prises. "
-                "Cherchez une autre offre."
-            )
-        if offer.state != OfferState.PUBLISHED:
-            raise ApplicationError("Cette offre n'est pas en ligne : on ne peut pas y candidater.")
-        if period.offer_id != offer.pk:
-            raise ApplicationError("Choisissez une des périodes de cette offre.")
-        if Application.objects.filter(pupil=pupil, offer=offer).active().exists():
-            raise ApplicationError(
-                "Vous avez déjà candidaté à cette offre : retrouvez votre candidature dans "
-                "« Mes candidatures »."
-            )
-        if has_placement(pupil, enrolment.school_class.school_year):
-            raise ApplicationError("Vous avez déjà un stage confirmé pour cette année.")
-        if places_taken(period.pk) >= period.places:
-            raise ApplicationError(
-                "Il n'y a plus de place sur cette période : choisissez-en une autre."
-            )
+        situation = eligibility.situation_of(pupil)
+        left = period.places - places_taken(period.pk)
+        refusal = eligibility.period_refusal(situation, offer, period, left)
+        if refusal:
+            raise ApplicationError(_sentence(refusal))
         application = Application.objects.create(
             pupil=pupil,
             offer=offer,
             period=period,
             start=period.start,
             end=period.end,
-            school_class=enrolment.school_class,
+            school_class=situation.enrolment.school_class,
             motivation=motivation.strip(),
         )
         ApplicationTransition.objects.create(
@@ -168,6 +142,10 @@ def apply(pupil, offer: Offer, period: OfferPeriod, motivation: str = "") -> App
         )
         defer("placements.tasks.send_new_application", application.pk)
     return application
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", ":", "!")) else f"{text}."
 
 
 def accept(application: Application, actor, message: str = "") -> Application:
@@ -190,6 +168,11 @@ def accept(application: Application, actor, message: str = "") -> Application:
         if places_taken(period.pk) >= period.places:
             raise ApplicationError(
                 "Il n'y a plus de place sur cette période : toutes sont déjà attribuées."
+            )
+        if span := eligibility.overlapping(application.pupil, application.start, application.end):
+            raise ApplicationError(
+                f"L'élève a déjà un stage confirmé {span.text} : cette candidature ne peut "
+                "plus être acceptée. Refusez-la avec un mot pour l'élève."
             )
         application.answer = message.strip()
         _move(application, "accept", actor, message)
@@ -251,14 +234,22 @@ def cancel(application: Application, actor, reason: str) -> Application:
 
 
 def confirm(application: Application, actor) -> Application:
-    """The pupil confirms: their other pending applications are withdrawn, and their other
-    accepted ones cancelled (which frees those places)."""
+    """The pupil confirms: their other pending and accepted applications whose dates meet
+    this placement are withdrawn or cancelled (which frees those places), and all of them
+    once their stage is complete. A seconde pupil confirmed for week 1 keeps their week 2
+    applications."""
     with transaction.atomic():
         _lock_pupil(application.pupil_id)
-        # The offers of the accepted applications it will cancel, before any application.
+        # The offers of the accepted applications it may cancel, before any application.
         others = Application.objects.filter(pupil_id=application.pupil_id, state=AppState.ACCEPTED)
         _lock_offers([application.offer_id, *others.values_list("offer_id", flat=True)])
         application = _lock(application)
+        if application.state == AppState.ACCEPTED and (
+            span := eligibility.overlapping(application.pupil, application.start, application.end)
+        ):
+            raise ApplicationError(
+                f"Vous avez déjà un stage {span.text} : annulez-le d'abord pour confirmer celui-ci."
+            )
         _move(application, "confirm", actor)
         _release_others(
             application.pupil, actor, application.pk, "L'élève a confirmé un autre stage."
@@ -270,10 +261,14 @@ def confirm(application: Application, actor) -> Application:
 
 def release_open_applications(pupil, actor, why: str) -> None:
     """Withdraw the pupil's pending applications and cancel their accepted ones."""
-    _release_others(pupil, actor, why=why)
+    _release_others(pupil, actor, why=why, everything=True)
 
 
-def _release_others(pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.") -> None:
+def _release_others(
+    pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.", everything=False
+) -> None:
+    """Release the open applications that the pupil's placements made pointless: those
+    meeting a placement's dates, or all once the stage is complete."""
     with transaction.atomic():
         # States are read under the pupil's lock: no answer can change them meanwhile.
         _lock_pupil(pupil.pk)
@@ -284,6 +279,11 @@ def _release_others(pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.") -
             .exclude(pk=keep_pk)
             .order_by("offer_id", "pk")
         )
+        cover = coverage.for_pupil(pupil)
+        if not everything and cover is not None and not cover.complete:
+            others = [
+                o for o in others if any(s.meets(Span(o.start, o.end)) for s in cover.placements)
+            ]
         _lock_offers(o.offer_id for o in others if o.state == AppState.ACCEPTED)
         for other in others:
             if other.state == AppState.SUBMITTED:
@@ -293,10 +293,16 @@ def _release_others(pupil, actor, keep_pk=None, why="Stage trouvé ailleurs.") -
 
 
 def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
-    """A placement found elsewhere: the pupil's pending applications are released."""
-    if has_placement(pupil, school_year):
-        raise ApplicationError("Vous avez déjà un stage enregistré pour cette année.")
+    """A placement found elsewhere, with its dates: the pupil's open applications that meet
+    them are released (all of them once the stage is complete). Refused over the dates of
+    another placement."""
     with transaction.atomic():
+        _lock_pupil(pupil.pk)
+        if span := eligibility.overlapping(pupil, fields["start"], fields["end"]):
+            raise ApplicationError(
+                f"Vous avez déjà un stage {span.text} : indiquez d'autres dates, ou annulez "
+                "d'abord ce stage."
+            )
         placement = ExternalPlacement.objects.create(pupil=pupil, school_year=school_year, **fields)
         _release_others(pupil, pupil)
         placement_confirmed.send(ExternalPlacement, external=placement)

@@ -14,11 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import pupil_required
 from offers.models import Offer
-from offers.models import State as OfferState
-from offers.selectors import PUBLIC_PAGE_STATES
+from offers.selectors import PUBLIC_PAGE_STATES, periods_with_places_left, with_details
 from stages_bfc import ratelimits
 
-from .. import classes, codes, selectors, services
+from .. import classes, codes, eligibility, selectors, services
 from ..forms import (
     ApplyForm,
     CancelForm,
@@ -33,18 +32,15 @@ PUPIL_ACTIONS = {
     "confirm": "Stage confirmé ! Vos autres candidatures en attente ont été retirées.",
     "cancel": "Stage annulé : la structure d'accueil et vos enseignants sont prévenus.",
 }
-CLOSED = {
-    OfferState.FILLED: "Cette offre est complète : toutes ses places sont prises.",
-    OfferState.WITHDRAWN: "Cette offre a été retirée par la structure d'accueil.",
-    OfferState.EXPIRED: "Les dates de cette offre sont passées.",
-}
 
 
 @pupil_required
 @require_http_methods(["GET", "POST"])
 def apply(request, pk):
+    """The form lists only the periods `placements.eligibility` opens to this pupil; the
+    service checks again under its locks."""
     offer = get_object_or_404(
-        Offer.objects.filter(state__in=PUBLIC_PAGE_STATES).select_related("organisation"), pk=pk
+        with_details(Offer.objects.filter(state__in=PUBLIC_PAGE_STATES)), pk=pk
     )
     if services.current_enrolment(request.user) is None:
         messages.info(
@@ -53,12 +49,11 @@ def apply(request, pk):
             "enseignant ou enseignante.",
         )
         return redirect(f"{reverse('placements:join')}?suivant={offer.pk}")
-    closed = CLOSED.get(offer.state)
-    periods = selectors.open_periods(offer) if not closed else []
-    if not closed and not periods:
-        closed = "Il ne reste plus de place sur aucune période de cette offre."
-    form = ApplyForm(request.POST or None, periods=periods)
-    if request.method == "POST" and not closed and form.is_valid():
+    choice = eligibility.for_visitor(request.user, offer, periods_with_places_left(offer))
+    periods = [(p.period, p.left) for p in choice.open_periods]
+    refusals = {p.period.pk: p.refusal for p in choice.periods if p.refusal}
+    form = ApplyForm(request.POST or None, periods=periods, refusals=refusals)
+    if request.method == "POST" and choice.kind == eligibility.APPLY and form.is_valid():
         try:
             services.apply(
                 request.user,
@@ -75,11 +70,12 @@ def apply(request, pk):
                 "de sa réponse ici et par vos enseignants.",
             )
             return redirect("placements:mine")
+    refused = choice.kind != eligibility.APPLY
     return render(
         request,
         "placements/pupil/apply.html",
-        {"offer": offer, "form": form, "closed": closed},
-        status=400 if request.method == "POST" and (closed or form.errors) else 200,
+        {"offer": offer, "form": form, "choice": choice, "refused": refused},
+        status=400 if request.method == "POST" and (refused or form.errors) else 200,
     )
 
 

@@ -201,7 +201,7 @@ def test_external_placement_releases_pending_applications():
     )
     pending.refresh_from_db()
     assert pending.state == AppState.WITHDRAWN
-    with pytest.raises(services.ApplicationError, match="déjà un stage"):
+    with pytest.raises(services.ApplicationError, match="Votre stage est complet"):
         other = OfferFactory(state=OfferState.PUBLISHED)
         services.apply(pupil, other, other.periods.get())
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from offers.models import State as OfferState
 from placements.models import Application, AppState, Enrolment, ExternalPlacement
+from reference.periods import seconde_period
 from tests.factories import EmployerFactory, OfferFactory, TeacherFactory
 
 from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil, this_school_year
@@ -53,7 +54,7 @@ def test_applying_twice_is_refused_with_a_message(pupil_client, offer):
     pupil_client.post(url, {"period": offer.periods.get().pk})
     response = pupil_client.post(url, {"period": offer.periods.get().pk})
     assert response.status_code == 400
-    assert "Vous avez déjà candidaté à cette offre" in text(response)
+    assert "Vous avez déjà candidaté : en attente de réponse" in text(response)
     assert Application.objects.count() == 1
 
 
@@ -80,14 +81,10 @@ def test_unpublished_offer_is_a_404(pupil_client):
 
 
 def test_a_period_without_place_is_not_offered_and_refused(pupil_client, offer):
-    import datetime
-
-    full = offer.periods.get()
-    free = offer.periods.create(
-        start=full.start - datetime.timedelta(days=60),
-        end=full.end - datetime.timedelta(days=60),
-        places=1,
-    )
+    (week1, end1), (week2, end2) = seconde_period(this_school_year()).working_weeks
+    offer.periods.all().delete()
+    full = offer.periods.create(start=week1, end=end1, places=2)
+    free = offer.periods.create(start=week2, end=end2, places=1)
     ApplicationFactory(offer=offer, period=full, state=AppState.CONFIRMED)
     ApplicationFactory(offer=offer, period=full, state=AppState.ACCEPTED)
     url = reverse("placements:apply", args=[offer.pk])
@@ -97,7 +94,7 @@ def test_a_period_without_place_is_not_offered_and_refused(pupil_client, offer):
 
     response = pupil_client.post(url, {"period": full.pk})
     assert response.status_code == 400
-    assert "Cette période n'a plus de place : choisissez-en une autre." in text(response)
+    assert "Il n'y a plus de place sur cette période : choisissez-en une autre." in text(response)
 
 
 def test_pupil_without_class_is_sent_to_join_then_back(client, offer):

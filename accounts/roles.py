@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     TEACHER = "teacher", "Personnel d'établissement scolaire"
     MODERATOR = "moderator", "Modérateur Région"
     ADMIN = "admin", "Administrateur"
+    OBSERVER = "observer", "Observateur (académie, département, État)"
 
 
 EMPLOYERS = frozenset({Role.EMPLOYER})
@@ -30,6 +31,9 @@ SCHOOL_STAFF = frozenset({Role.TEACHER})
 SAVES_SEARCHES = PUPILS | SCHOOL_STAFF
 # The Region's people: they moderate offers and reports, and must use a second factor.
 REGION_STAFF = frozenset({Role.MODERATOR, Role.ADMIN})
+# People of the academies, departments and the State: the Region's figures, nothing personal.
+# Region staff create their accounts; nobody signs up as one.
+OBSERVERS = frozenset({Role.OBSERVER})
 
 # Roles a person may pick at sign-up, in the form's words; the Region appoints its own staff.
 SIGNUP_CHOICES = [
@@ -86,6 +90,15 @@ class Capabilities:
         return self.role in REGION_STAFF
 
     @property
+    def is_observer(self) -> bool:
+        return self.role in OBSERVERS
+
+    @property
+    def sees_figures(self) -> bool:
+        """The Region's dashboard of aggregated figures: Region staff and observers."""
+        return self.role in REGION_STAFF | OBSERVERS
+
+    @property
     def requires_mfa(self) -> bool:
         """Region staff must protect their account with a second factor."""
         return self.is_moderator or self.is_staff or self.is_superuser
@@ -139,3 +152,7 @@ saves_searches_required = check_user(
     "Les alertes sont réservées aux élèves et aux personnels d'établissement scolaire.",
 )
 moderator_required = check_user(lambda user: user.is_authenticated and user.is_moderator)
+figures_required = check_user(
+    lambda user: user.is_authenticated and user.sees_figures,
+    "Réservé aux services de la Région et aux observateurs.",
+)

@@ -29,15 +29,20 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def iso_weeks_meeting(start: datetime.date, end: datetime.date) -> list[str]:
-    """The ISO weeks whose Monday-to-Friday overlaps the days from start to end."""
-    weeks = []
+def mondays_meeting(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The Monday of each week whose Monday-to-Friday overlaps the days from start to end."""
+    mondays = []
     monday = start - datetime.timedelta(days=start.weekday())
     while monday <= end:
         if start <= friday_of(monday):
-            weeks.append(iso_week(monday))
+            mondays.append(monday)
         monday += WEEK
-    return weeks
+    return mondays
+
+
+def iso_weeks_meeting(start: datetime.date, end: datetime.date) -> list[str]:
+    """The ISO weeks whose Monday-to-Friday overlaps the days from start to end."""
+    return [iso_week(monday) for monday in mondays_meeting(start, end)]
 
 
 @dataclass(frozen=True)

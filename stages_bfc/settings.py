@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "alerts",
+    "figures",
 ]
 if DEV_TOOLS:
     INSTALLED_APPS += ["national_sandbox", "demo", "benchmarks"]
@@ -195,6 +196,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# The Region's figures (figures/): recomputed this often by beat; the page says when.
+FIGURES_REFRESH_MINUTES = env.int("FIGURES_REFRESH_MINUTES", default=15)
 CELERY_BEAT_SCHEDULE = {
     # /sante/ reads it: beat and a worker are alive.
     "worker-heartbeat": {"task": "pages.tasks.heartbeat", "schedule": 60.0},
@@ -215,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
     "daily-application-digests": {
         "task": "placements.tasks.send_daily_digests",
         "schedule": crontab(minute=0, hour=7),
+    },
+    "refresh-figures": {
+        "task": "figures.tasks.refresh",
+        "schedule": 60.0 * FIGURES_REFRESH_MINUTES,
     },
     "anonymise-former-pupils": {
         "task": "placements.tasks.anonymise_former_pupils",

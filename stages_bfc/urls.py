@@ -19,6 +19,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("sync_1j1s.urls")),
+    path("", include("figures.urls")),
     path("admin/", admin.site.urls),
 ]
 

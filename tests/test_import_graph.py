@@ -33,6 +33,7 @@ FLOORS = {
     "benchmarks": 6,  # the search benchmark (development only)
     "demo": 6,  # demo data for every app, through their services
     "pages": 6,  # home, statements and /sante/, which reads every app's backlog
+    "figures": 6,  # the Region's figures: reads every app below, none reads it
 }
 COMPOSITION_ROOTS = {"stages_bfc.urls", "stages_bfc.wsgi", "stages_bfc.asgi"}
 

@@ -48,6 +48,7 @@ ROLES = [
     "other_pupil",
     "other_teacher",
     "unconfirmed_teacher",
+    "observer",
 ]
 INVITED_EMAIL = "nouvelle.recrue@exemple.fr"
 
@@ -63,11 +64,14 @@ def row(
     other_pupil=None,
     other_teacher=None,
     unconfirmed_teacher=None,
+    observer=None,
 ):
     """An admin (superuser, TOTP on) gets what a moderator gets unless said otherwise; the
     other pupil and the other teacher get what the pupil and the teacher get. An unconfirmed
     teacher gets what the teacher gets where the teacher has no right of their own; a row
-    giving school staff a right others lack must say what an unconfirmed one gets."""
+    giving school staff a right others lack must say what an unconfirmed one gets. An
+    observer (figures only) gets what pupils, teachers and employers all get, and a 403
+    where one of them has a right of their own."""
     if unconfirmed_teacher is None:
         assert teacher in (pupil, member), "say what an unconfirmed teacher gets"
         unconfirmed_teacher = teacher
@@ -76,6 +80,9 @@ def row(
     statuses.append(pupil if other_pupil is None else other_pupil)
     statuses.append(teacher if other_teacher is None else other_teacher)
     statuses.append(unconfirmed_teacher)
+    if observer is None:
+        observer = pupil if pupil == teacher == other_employer else 403
+    statuses.append(observer)
     return dict(zip(ROLES, statuses, strict=True))
 
 
@@ -91,6 +98,8 @@ EMPLOYERS = row(LOGIN, 403, 403, 200, 200, 403)
 EMPLOYERS_ALREADY_MEMBERS = row(LOGIN, 403, 403, 302, 302, 403)
 MODERATORS = row(LOGIN, 403, 403, 403, 403, 200)
 MODERATORS_POST = row(LOGIN, 403, 403, 403, 403, 302)
+# The Region's figures: Region staff and observers.
+FIGURES = row(LOGIN, 403, 403, 403, 403, 200, observer=200)
 # The invitation is addressed to someone else: every logged-in role sees the refusal.
 INVITATION_REFUSED = row(LOGIN, 200, 200, 200, 200, 200)
 INVITATION_REFUSED_POST = row(LOGIN, 403, 403, 403, 403, 403)
@@ -308,7 +317,9 @@ VIEWS = {
         "attachment",
         State.DRAFT,
         {},
-        row(LOGIN, 404, 302, 404, 404, 302, other_teacher=404, unconfirmed_teacher=404),
+        row(
+            LOGIN, 404, 302, 404, 404, 302, other_teacher=404, unconfirmed_teacher=404, observer=404
+        ),
     ),
     "school_link": ("get", "accounts:school_link", "link", State.DRAFT, {}, EVERYONE),
     "school_review": ("get", "accounts:school_review", None, State.DRAFT, {}, MODERATORS),
@@ -457,6 +468,8 @@ VIEWS = {
         EVERYONE,
     ),
     "alerts_share": ("get", "alerts:share", "share", State.DRAFT, {}, EVERYONE),
+    # figures (Region staff and observers)
+    "figures_dashboard": ("get", "figures:dashboard", None, State.PUBLISHED, {}, FIGURES),
     # reference (public)
     "commune_suggestions_public": (
         "get",
@@ -503,6 +516,7 @@ def _user(role, offer):
         "other_employer": EmployerFactory,
         "moderator": ModeratorFactory,
         "admin": lambda: ModeratorFactory(role=User.Role.ADMIN, is_staff=True, is_superuser=True),
+        "observer": lambda: UserFactory(role=User.Role.OBSERVER),
     }[role]()
 
 

@@ -1,0 +1,143 @@
+"""Reads: the figures of one snapshot, narrowed by the filters, as plain data for templates,
+charts and exports. Each figure is a `Table` (its definition, its rows, its columns); pupil
+counts pass through `figures.secrecy` before anyone sees them. A page reads a fixed number
+of queries whatever its filters: the snapshot's cells are loaded once and cut in Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from offers.models import Public
+from organisations.models import Organisation
+from reference.models import Department, Sector
+from reference.periods import french_day, seconde_period
+
+from .filters import Filters
+from .models import Snapshot, SupplyCell
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    definition: str
+    columns: list[tuple[str, str]]  # (key, label)
+    rows: list[tuple[str, dict]]  # (label, {column key: value or None when secret})
+    total: dict | None = None
+    notes: list[str] = field(default_factory=list)
+    pupils: bool = False  # counts of pupils: secrecy applied
+    row_header: str = ""
+
+    @property
+    def body(self) -> list[tuple[str, list]]:
+        """Rows as (label, values in the columns' order), for templates and exports."""
+        return [
+            (label, [values.get(key) for key, _ in self.columns]) for label, values in self.rows
+        ]
+
+    @property
+    def foot(self) -> list | None:
+        return None if self.total is None else [self.total.get(key) for key, _ in self.columns]
+
+
+def latest_snapshot(school_year: int) -> Snapshot | None:
+    return Snapshot.objects.filter(school_year=school_year).order_by("-computed_at").first()
+
+
+def snapshot_years() -> list[int]:
+    return sorted(set(Snapshot.objects.values_list("school_year", flat=True)), reverse=True)
+
+
+def _supply_matches(cell: SupplyCell, filters: Filters) -> bool:
+    return (
+        (not filters.department or cell.department == filters.department)
+        and (not filters.academy or cell.academy == filters.academy)
+        and (not filters.sector or cell.sector == filters.sector)
+        and (not filters.host_type or cell.host_type == filters.host_type)
+        and (not filters.public or filters.public in cell.publics.split(","))
+    )
+
+
+SUPPLY_COLUMNS = [("offers", "Offres"), ("places", "Places"), ("places_left", "Places libres")]
+
+
+def _sum(cells, key) -> list[tuple[str, dict]]:
+    groups: dict = defaultdict(lambda: dict.fromkeys(k for k, _ in SUPPLY_COLUMNS))
+    for cell in cells:
+        for keyed in key(cell):
+            group = groups[keyed]
+            for column, _ in SUPPLY_COLUMNS:
+                group[column] = (group[column] or 0) + getattr(cell, column)
+    return groups
+
+
+def supply(snapshot: Snapshot, filters: Filters, names: dict) -> dict:
+    """Offers and places: the totals, and by week, department, sector, host type, public."""
+    cells = [c for c in SupplyCell.objects.filter(snapshot=snapshot) if _supply_matches(c, filters)]
+    offer_cells = [c for c in cells if c.week is None]
+    week_cells = [c for c in cells if c.week is not None]
+    total = _sum(offer_cells, lambda c: ["all"]).get("all") or dict.fromkeys(
+        k for k, _ in SUPPLY_COLUMNS
+    )
+    seconde = set(seconde_period(snapshot.school_year).weeks)
+    weeks = _sum(week_cells, lambda c: [c.week])
+    definition = (
+        "Offres publiées ou complètes ayant une période dans l'année scolaire ; places : "
+        "la somme des places de leurs périodes ; places libres : celles qu'aucune "
+        "candidature acceptée ou confirmée ne tient."
+    )
+    tables = [
+        Table(
+            "offres-semaine",
+            "Offres et places par semaine",
+            "Une période compte dans chaque semaine (du lundi au vendredi) qu'elle touche. "
+            "Les semaines de seconde sont signalées. " + definition,
+            SUPPLY_COLUMNS,
+            [
+                (
+                    "Semaine du "
+                    + french_day(monday)
+                    + (" (seconde)" if monday in seconde else ""),
+                    weeks[monday],
+                )
+                for monday in sorted(weeks)
+            ],
+        )
+    ]
+    cuts = [
+        ("offres-departement", "par département", lambda c: [c.department], names["department"]),
+        ("offres-secteur", "par secteur", lambda c: [c.sector], names["sector"]),
+        ("offres-structure", "par type de structure", lambda c: [c.host_type], names["host_type"]),
+        ("offres-public", "par public", lambda c: c.publics.split(","), names["public"]),
+    ]
+    for slug, label, key, labels in cuts:
+        groups = _sum(offer_cells, key)
+        rows = sorted(groups.items(), key=lambda item: -(item[1]["offers"] or 0))
+        tables.append(
+            Table(
+                slug,
+                f"Offres et places {label}",
+                definition
+                + (
+                    " Une offre ouverte à plusieurs publics compte pour chacun."
+                    if slug == "offres-public"
+                    else ""
+                ),
+                SUPPLY_COLUMNS,
+                [(labels.get(k, k), values) for k, values in rows],
+            )
+        )
+    return {"total": total, "tables": tables, "seconde_weeks": sorted(seconde)}
+
+
+def names() -> dict[str, dict[str, str]]:
+    """Labels of the codes the cells hold (two queries)."""
+    return {
+        "department": {
+            code: f"{name} ({code})"
+            for code, name in Department.objects.values_list("code", "name")
+        },
+        "sector": dict(Sector.objects.values_list("code", "label")),
+        "host_type": dict(Organisation.HostType.choices),
+        "public": dict(Public.choices),
+    }

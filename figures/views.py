@@ -1,0 +1,41 @@
+"""The Region's dashboard of figures: Region staff and observers (aggregates only)."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.roles import figures_required
+
+from . import selectors, services
+from .filters import APPLIES_TO, FiltersForm
+from .secrecy import DEFINITION as SECRECY
+
+
+def _context(request):
+    current = services.current_school_year()
+    years = sorted({current, *selectors.snapshot_years()}, reverse=True)
+    form = FiltersForm(request.GET or None, years=years, default_year=current)
+    filters, notices = form.filters()
+    snapshot = selectors.latest_snapshot(filters.school_year)
+    if snapshot is None:
+        # First visit of the year: computed now, then kept fresh by the beat task.
+        snapshot = services.refresh(filters.school_year)
+    return {
+        "form": form,
+        "filters": filters,
+        "described": form.described(filters),
+        "notices": notices,
+        "snapshot": snapshot,
+        "applies_to": APPLIES_TO,
+        "secrecy": SECRECY,
+        "refresh_minutes": settings.FIGURES_REFRESH_MINUTES,
+    }
+
+
+@figures_required
+@require_GET
+def dashboard(request):
+    context = _context(request)
+    names = selectors.names()
+    context["supply"] = selectors.supply(context["snapshot"], context["filters"], names)
+    return render(request, "figures/dashboard.html", context)

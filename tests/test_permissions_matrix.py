@@ -70,8 +70,8 @@ def row(
     other pupil and the other teacher get what the pupil and the teacher get. An unconfirmed
     teacher gets what the teacher gets where the teacher has no right of their own; a row
     giving school staff a right others lack must say what an unconfirmed one gets. An
-    observer (figures only) gets what pupils, teachers and employers all get, and a 403
-    where one of them has a right of their own."""
+    observer (figures only) gets what pupils, teachers, employers and moderators all get, a
+    refusal they all get, and a 403 where some of them have a right of their own."""
     if unconfirmed_teacher is None:
         assert teacher in (pupil, member), "say what an unconfirmed teacher gets"
         unconfirmed_teacher = teacher
@@ -81,7 +81,9 @@ def row(
     statuses.append(teacher if other_teacher is None else other_teacher)
     statuses.append(unconfirmed_teacher)
     if observer is None:
-        observer = pupil if pupil == teacher == other_employer else 403
+        shared = pupil == teacher == other_employer
+        granted = pupil in (200, 301, 302) and moderator != pupil
+        observer = pupil if shared and not granted else 403
     statuses.append(observer)
     return dict(zip(ROLES, statuses, strict=True))
 

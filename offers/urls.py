@@ -15,6 +15,7 @@ urlpatterns = [
     path("espace/offres/<int:pk>/", employer.offer_manage, name="manage"),
     path("espace/offres/<int:pk>/modifier/", employer.offer_edit, name="edit"),
     path("espace/offres/<int:pk>/dupliquer/", employer.offer_duplicate, name="duplicate"),
+    path("espace/offres/<int:pk>/renouveler/", employer.offer_renew, name="renew"),
     path("espace/offres/<int:pk>/<str:action>/", employer.offer_action, name="action"),
     path("espace/communes/", former_commune_suggestions, name="commune_suggestions"),
     # Region staff.

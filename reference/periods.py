@@ -168,3 +168,64 @@ def lapse_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     `sent_before`, or sent before today for a stage starting by `starting_by`, is past its
     answer_deadline. Lets the database find them; answer_deadline stays the rule."""
     return today - ANSWER_WITHIN, today
+
+
+# Renewal: an offer's periods moved to a coming school year (offers.renewals).
+
+Span = tuple[datetime.date, datetime.date, int]  # start, end, places
+
+
+def school_year_label(school_year: int) -> str:
+    """ "2027-2028" for the school year ending in June 2028."""
+    return f"{school_year - 1}-{school_year}"
+
+
+def school_year_containing(day: datetime.date) -> int:
+    """The school year (1 September – 31 August) of a day, named by its June's year."""
+    return school_year_bounds(day)[1].year
+
+
+def _seconde_option(start: datetime.date, end: datetime.date) -> str | None:
+    """Which national seconde option (first week, second, both) these dates are, if any."""
+    options = seconde_period(school_year_containing(start)).options()
+    return next((key for key, dates in options.items() if dates == (start, end)), None)
+
+
+def _same_weekday(day: datetime.date, years: int) -> datetime.date:
+    """The day moved by whole weeks to the nearest date `years` calendar years later."""
+    try:
+        target = day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        target = day.replace(year=day.year + years, day=28)
+    weeks = round((target - day).days / 7)
+    return day + weeks * WEEK
+
+
+def moved_to_year(span: Span, school_year: int) -> Span:
+    """One period moved to `school_year`: a national seconde option becomes the same option
+    of that year's seconde weeks; any other period keeps its weekdays and length, on the
+    nearest dates, kept inside the school year (1 September – 31 August)."""
+    start, end, places = span
+    if key := _seconde_option(start, end):
+        new_start, new_end = seconde_period(school_year).options()[key]
+        return new_start, new_end, places
+    years = school_year - school_year_containing(start)
+    new_start = _same_weekday(start, years)
+    new_end = new_start + (end - start)
+    first_day, last_day = datetime.date(school_year - 1, 9, 1), school_year_end(school_year)
+    while new_start < first_day:
+        new_start, new_end = new_start + WEEK, new_end + WEEK
+    while new_end > last_day:
+        new_start, new_end = new_start - WEEK, new_end - WEEK
+    return new_start, new_end, places
+
+
+def renewal(spans: list[Span], today: datetime.date) -> tuple[int, list[Span]]:
+    """The school year an offer is renewed for and its periods moved there: the first year
+    after its last one in which every moved period starts after today."""
+    school_year = max(school_year_containing(start) for start, _, _ in spans) + 1
+    while True:
+        moved = sorted(moved_to_year(span, school_year) for span in spans)
+        if all(start > today for start, _, _ in moved):
+            return school_year, moved
+        school_year += 1

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from reference import periods
 from reference.periods import (
     answer_deadline,
     coming_seconde_period,
@@ -86,3 +87,63 @@ def test_answer_deadline(sent_on, stage_start, deadline):
 def test_days_since():
     assert days_since(D(2027, 2, 27), D(2027, 3, 1)) == 2
     assert days_since(D(2027, 3, 1), D(2027, 3, 1)) == 0
+
+
+# --- renewal ----------------------------------------------------------------------------
+
+
+def test_renewal_moves_seconde_weeks_to_the_coming_years_national_weeks():
+    june = periods.seconde_period(2026)
+    spans = [
+        (*june.options()["week2"], 3),
+        (*june.options()["both"], 1),
+    ]
+    year, moved = periods.renewal(spans, today=datetime.date(2026, 7, 3))
+    coming = periods.seconde_period(2027).options()
+    assert year == 2027
+    assert moved == sorted([(*coming["week2"], 3), (*coming["both"], 1)])
+    assert coming["both"] == (datetime.date(2027, 6, 14), datetime.date(2027, 6, 25))
+
+
+def test_renewal_keeps_other_periods_weekdays_and_length_on_the_nearest_dates():
+    # Monday 12 to Friday 16 January 2026, and a Wednesday-to-Tuesday span in March.
+    spans = [
+        (datetime.date(2026, 1, 12), datetime.date(2026, 1, 16), 2),
+        (datetime.date(2026, 3, 4), datetime.date(2026, 3, 10), 1),
+    ]
+    year, moved = periods.renewal(spans, today=datetime.date(2026, 6, 30))
+    assert year == 2027
+    assert moved == [
+        (datetime.date(2027, 1, 11), datetime.date(2027, 1, 15), 2),
+        (datetime.date(2027, 3, 3), datetime.date(2027, 3, 9), 1),
+    ]
+    for (start, end, _), (old_start, old_end, _) in zip(moved, spans, strict=True):
+        assert start.weekday() == old_start.weekday() and end - start == old_end - old_start
+
+
+def test_renewal_skips_a_year_whose_dates_would_already_be_past():
+    # Renewed in December 2026, a September 2025 week would land in September 2026: past.
+    spans = [(datetime.date(2025, 9, 15), datetime.date(2025, 9, 19), 2)]
+    year, moved = periods.renewal(spans, today=datetime.date(2026, 12, 3))
+    assert year == 2028
+    assert moved == [(datetime.date(2027, 9, 13), datetime.date(2027, 9, 17), 2)]
+
+
+def test_a_moved_period_stays_inside_its_school_year():
+    # The first days of September move earlier by a day or two a year: kept after 1 Sept.
+    start, end, _ = periods.moved_to_year(
+        (datetime.date(2025, 9, 1), datetime.date(2025, 9, 5), 1), 2027
+    )
+    assert (start, end) == (datetime.date(2026, 9, 7), datetime.date(2026, 9, 11))
+    assert start.weekday() == 0
+    # And the last days of August stay before 31 August.
+    start, end, _ = periods.moved_to_year(
+        (datetime.date(2026, 8, 24), datetime.date(2026, 8, 31), 1), 2027
+    )
+    assert end <= datetime.date(2027, 8, 31) and start.weekday() == 0
+
+
+def test_school_year_label():
+    assert periods.school_year_label(2028) == "2027-2028"
+    assert periods.school_year_containing(datetime.date(2027, 9, 1)) == 2028
+    assert periods.school_year_containing(datetime.date(2027, 8, 31)) == 2027

@@ -162,6 +162,7 @@ VIEWS = {
     "edit": ("get", "offers:edit", "pk", State.DRAFT, {}, OWN_OFFER),
     "duplicate": ("post", "offers:duplicate", "pk", State.EXPIRED, {}, OWN_OFFER_POST),
     "action": ("post", "offers:action", "action", State.DRAFT, {}, OWN_OFFER_POST),
+    "renew": ("post", "offers:renew", "pk", State.EXPIRED, {}, OWN_OFFER_POST),
     # The employer space's former commune endpoint: a redirect to reference's one.
     "commune_suggestions": (
         "get",

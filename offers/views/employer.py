@@ -17,6 +17,7 @@ from organisations.permissions import organisation_member_required
 from reference.periods import days_since
 
 from .. import edits, selectors, services
+from .. import renewals as renewals_module
 from ..forms import OfferEditor
 from ..models import EDITABLE_STATES, LIVE_STATES, Offer, OfferPeriod, OfferTransition, State
 from ..places import waiting_applications
@@ -60,7 +61,10 @@ GROUPS = [
         State.WITHDRAWN,
         "Retirées du site : archivez-les, ou dupliquez-les pour les proposer de nouveau.",
     ),
-    (State.EXPIRED, "Dates passées : dupliquez-les pour l'année prochaine, ou archivez-les."),
+    (
+        State.EXPIRED,
+        "Dates passées : renouvelez-les pour l'année prochaine en une étape, ou archivez-les.",
+    ),
     (State.ARCHIVED, "Archives : dupliquez une offre pour la proposer de nouveau."),
 ]
 # States whose latest transition carries a moderator's message worth showing.
@@ -97,11 +101,14 @@ def dashboard(request):
             last_message=Subquery(last_message),
         )
         .select_related("commune")
+        .prefetch_related("periods")
         .order_by("-updated_at")
     )
     by_state = {}
     today = timezone.localdate()
+    renewals = renewals_module.renewable_years(offers, today)
     for offer in offers:
+        offer.renew_for = renewals.get(offer.pk)
         if offer.oldest_waiting:
             offer.oldest_age = days_since(timezone.localdate(offer.oldest_waiting), today)
         by_state.setdefault(offer.state, []).append(offer)
@@ -127,6 +134,7 @@ def dashboard(request):
             "organisation": organisation,
             "total": len(offers),
             "waiting": sum(offer.waiting for offer in offers),
+            "renewable": len(renewals),
         },
     )
 
@@ -283,6 +291,9 @@ def offer_manage(request, pk):
             "is_published": offer.state in LIVE_STATES,
             "pending": selectors.pending_revision(offer),
             "latest_revision": selectors.latest_revision(offer),
+            "renew_for": renewals_module.renewable_years([offer], timezone.localdate()).get(
+                offer.pk
+            ),
         },
     )
 
@@ -294,6 +305,24 @@ def offer_duplicate(request, pk):
     copy = services.duplicate(offer, actor=request.user)
     messages.success(request, "Copie créée comme brouillon : vérifiez les dates puis soumettez-la.")
     return redirect("offers:edit", pk=copy.pk)
+
+
+@organisation_member_required
+@require_POST
+def offer_renew(request, pk):
+    """One step: a copy for the coming school year, its periods moved, sent to the Region."""
+    offer = _get_offer(request, pk)
+    try:
+        copy = renewals_module.renew(offer, actor=request.user)
+    except renewals_module.RenewalRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("offers:manage", pk=offer.pk)
+    messages.success(
+        request,
+        "Offre renouvelée et envoyée en modération à la Région : vérifiez ses dates ; vous "
+        "pouvez encore la modifier sans perdre sa place dans la file.",
+    )
+    return redirect("offers:manage", pk=copy.pk)
 
 
 @organisation_member_required

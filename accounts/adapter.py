@@ -38,6 +38,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         return home_url_for(request.user)
 
+    def get_signup_redirect_url(self, request):
+        # Logged in once the address is confirmed: the role's home (a host creates their
+        # organisation), unless the sign-up was going somewhere (`next`: an invitation).
+        if request.user.is_authenticated:
+            return home_url_for(request.user)
+        return super().get_signup_redirect_url(request)
+
     def save_user(self, request, user, form, commit=True):
         # Only the signup form's own choices get here: moderator and admin roles are
         # never self-assigned.

@@ -1,5 +1,6 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -10,7 +11,12 @@ from stages_bfc.forms import SingleLineCharField
 
 from .attachments import ACADEMY_DOMAINS
 from .models import User
-from .roles import SIGNUP_CHOICES, signs_up_with_academic_email, signs_up_with_school
+from .roles import (
+    SIGNUP_CHOICES,
+    SIGNUP_PROFILES,
+    signs_up_with_academic_email,
+    signs_up_with_school,
+)
 
 ACADEMIC_DOMAINS = tuple(ACADEMY_DOMAINS.values())
 
@@ -47,11 +53,25 @@ class SignupForm(AllauthSignupForm):
         help_text="Obligatoire pour les élèves et les personnels d'établissement.",
     )
 
+    # An entry that chose the role (SIGNUP_PROFILES), kept through the POST.
+    profil = forms.CharField(required=False, widget=forms.HiddenInput)
+
     field_order = ["first_name", "last_name", "role", "school", "email", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].choices = school_choices()
+        self.profile_role = self._profile_role()
+        if self.profile_role:
+            # The role is known: no choice to make, and no list of 500 schools to scroll.
+            self.fields["profil"].initial = self._profile()
+            self.fields["role"].initial = self.profile_role
+            self.fields["role"].widget = forms.HiddenInput()
+            del self.fields["school"]
+        else:
+            self.fields["school"].choices = school_choices()
+        request = allauth_context.request
+        if not self.is_bound and request is not None and request.GET.get("email"):
+            self.fields["email"].initial = request.GET["email"][:254]
         self.fields["email"].label = "Adresse e-mail"
         # allauth would silently cut a longer address to the column's length.
         email_length = User._meta.get_field("email").max_length
@@ -59,7 +79,9 @@ class SignupForm(AllauthSignupForm):
         self.fields["email"].validators.append(MaxLengthValidator(email_length))
         self.fields["email"].widget.attrs["maxlength"] = str(email_length)
         self.fields["email"].help_text = (
-            "Personnels d'établissement : utilisez votre adresse académique "
+            "Votre adresse professionnelle : vos collègues pourront vous inviter avec elle."
+            if self.profile_role
+            else "Personnels d'établissement : utilisez votre adresse académique "
             "(@ac-dijon.fr ou @ac-besancon.fr)."
         )
         self.fields[
@@ -68,6 +90,22 @@ class SignupForm(AllauthSignupForm):
         # Labels are shown: placeholders would only repeat them.
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+    def _profile(self) -> str:
+        if self.is_bound:
+            return self.data.get("profil", "")
+        request = allauth_context.request
+        return request.GET.get("profil", "") if request is not None else ""
+
+    def _profile_role(self):
+        return SIGNUP_PROFILES.get(self._profile())
+
+    def full_clean(self):
+        if self.is_bound and self.profile_role:
+            # The entry's role, whatever the hidden field was changed to.
+            self.data = self.data.copy()
+            self.data["role"] = self.profile_role
+        super().full_clean()
 
     def clean(self):
         cleaned_data = super().clean()

@@ -43,6 +43,11 @@ SIGNUP_CHOICES = [
 ]
 
 
+# Entries to the sign-up that choose the role beforehand (`?profil=accueillant`, the home
+# page's "Créer un compte accueillant" and the invitation e-mail).
+SIGNUP_PROFILES = {"accueillant": Role.EMPLOYER}
+
+
 def signs_up_with_school(role) -> bool:
     """Pupils and school staff name their school when they sign up."""
     return role in PUPILS | SCHOOL_STAFF

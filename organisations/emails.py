@@ -1,9 +1,20 @@
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
 from stages_bfc.mail import send_templated
 
 from .models import Invitation, OrganisationRevision
 
 
 def send_invitation(invitation: Invitation) -> None:
+    accept_url = reverse("organisations:accept", args=[invitation.token])
+    # The host's sign-up, which comes back to the invitation once the address is confirmed.
+    signup_url = (
+        reverse("account_signup")
+        + "?"
+        + urlencode({"profil": "accueillant", "email": invitation.email, "next": accept_url})
+    )
     send_templated(
         "invitation",
         [invitation.email],
@@ -12,6 +23,8 @@ def send_invitation(invitation: Invitation) -> None:
             "organisation": invitation.organisation,
             "inviter": invitation.invited_by,
             "validity_days": Invitation.VALIDITY.days,
+            "accept_url": accept_url,
+            "signup_url": signup_url,
         },
     )
 

@@ -183,6 +183,20 @@ def check_acceptable(invitation: Invitation, user: User) -> None:
         )
 
 
+def invitation_waiting_for(user: User) -> Invitation | None:
+    """The latest valid invitation to one of the user's confirmed addresses: an invited
+    colleague who signed up (and confirmed elsewhere) is sent to it, not to "create"."""
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    )
+    return (
+        Invitation.objects.valid()
+        .filter(email__in=[address.lower() for address in addresses] + list(addresses))
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def accept(invitation: Invitation, user: User) -> Membership:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)

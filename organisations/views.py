@@ -17,6 +17,14 @@ from .permissions import membership_of, organisation_member_required
 def organisation_create(request):
     if membership_of(request.user):
         return redirect("organisations:detail")
+    # An invited colleague (who confirmed their address elsewhere) joins, unless they say not.
+    invitation = (
+        services.invitation_waiting_for(request.user)
+        if request.method == "GET" and "sans-invitation" not in request.GET
+        else None
+    )
+    if invitation:
+        return redirect("organisations:accept", token=invitation.token)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -60,6 +60,13 @@ def point_at_sandbox():
     return True
 
 
+def set_site_url(port: str) -> str:
+    """Links in e-mails and in the national push point at the port this stack serves,
+    unless SITE_URL is given. Set before the web server, worker and beat start."""
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    return os.environ["SITE_URL"]
+
+
 def _exit_on_sigterm(signum, frame):
     raise SystemExit(0)  # runs the cleanup below and the embedded server's own
 
@@ -70,13 +77,14 @@ def run():
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     # The development stack runs the demo data and the national sandbox (DEV_TOOLS apps).
     os.environ.setdefault("DEV_TOOLS", "true")
+    port = os.environ.get("PORT", "8000")
+    set_site_url(port)  # before any process reads the settings
     ensure_database()
     sandbox = point_at_sandbox()
     manage("migrate", "--no-input")
     manage("createcachetable")
     manage("load_reference")
     manage("seed_demo", "--offers", os.environ.get("DEMO_OFFERS", "300"), "--seed", "1")
-    port = os.environ.get("PORT", "8000")
     celery = [sys.executable, "-m", "celery", "-A", "stages_bfc"]
     commands = {
         "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"],

@@ -251,6 +251,9 @@ ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address in the browser that signed up logs the person in, and takes them
+# where the sign-up was going (an invitation, for instance).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -298,6 +301,9 @@ _mail = (
     if PRODUCTION
     else env.email_url("EMAIL_URL", default="consolemail://")
 )
+if _mail["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # Printed decoded, links whole (stages_bfc/console_mail.py), not quoted-printable.
+    _mail["EMAIL_BACKEND"] = "stages_bfc.console_mail.EmailBackend"
 _smtp_options = {
     "host": _mail.get("EMAIL_HOST"),
     "port": _mail.get("EMAIL_PORT"),

@@ -16,37 +16,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reference.periods import school_year_of, seconde_period
-
+from . import rules
 from .models import SandboxOffer
 
 PAGE_SIZE = 30
-LIMITS = {
-    "title": 150,
-    "description": 1500,
-    "employer_name": 150,
-    "employer_description": 275,
-    "employer_website": 560,
-    "street": 500,
-    "city": 50,
-    "remote_id": 60,
-    "permalink": 200,
-}
-REQUIRED = [
-    "title",
-    "description",
-    "employer_name",
-    "employer_description",
-    "street",
-    "zipcode",
-    "city",
-    "sector_uuid",
-    "remote_id",
-    "permalink",
-]
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-SECTOR = re.compile(r"^s([1-9]|[1-4][0-9]|5[01])$")
 UNAUTHORIZED = (401, {"code": "UNAUTHORIZED", "error": "wrong api token"})
+ACCESS_DENIED = (401, {"code": "UNAUTHORIZED", "error": "access denied"})
+NOT_FOUND = (404, {"code": "NOT_FOUND", "error": "can't find internship_offer with this remote_id"})
 
 
 def _b64(data: bytes) -> str:
@@ -79,68 +55,6 @@ def check_token(authorization: str) -> str | None:
     return data["sub"] if data.get("exp", 0) > time.time() else None
 
 
-def _validation(data: dict, creating: bool):
-    errors = {}
-    for name in REQUIRED if creating else []:
-        if not data.get(name):
-            errors.setdefault(name, []).append("doit être rempli(e)")
-    for name, limit in LIMITS.items():
-        value = data.get(name)
-        if value is not None and (not isinstance(value, str) or len(value) > limit):
-            errors.setdefault(name, []).append(f"est trop long (pas plus de {limit} caractères)")
-    if "zipcode" in data and not re.fullmatch(r"\d{5}", str(data["zipcode"] or "")):
-        errors.setdefault("zipcode", []).append("n'est pas un code postal valide")
-    if "sector_uuid" in data and not SECTOR.match(str(data["sector_uuid"] or "")):
-        errors.setdefault("sector_uuid", []).append("n'existe pas")
-    permalink = data.get("permalink")
-    if permalink is not None and (
-        not re.match(r"^https?://", str(permalink)) or re.search("test|staging", permalink, re.I)
-    ):
-        errors.setdefault("permalink", []).append("n'est pas valide")
-    if "max_candidates" in data:
-        value = data["max_candidates"]
-        if not isinstance(value, int) or not 1 <= value <= 6000:
-            errors.setdefault("max_candidates", []).append("doit être compris entre 1 et 6000")
-    coordinates = data.get("coordinates")
-    if coordinates is not None and not (
-        isinstance(coordinates, dict)
-        and all(isinstance(coordinates.get(k), int | float) for k in ("latitude", "longitude"))
-    ):
-        errors.setdefault("coordinates", []).append("sont invalides")
-    hours = data.get("daily_hours")
-    if hours is not None and not (
-        isinstance(hours, dict)
-        and set(hours) <= {"lundi", "mardi", "mercredi", "jeudi", "vendredi"}
-        and all(isinstance(v, list) and len(v) == 2 for v in hours.values())
-    ):
-        errors.setdefault("daily_hours", []).append("sont invalides")
-    return errors
-
-
-def _wrong_params(data: dict):
-    """The seconde rule: no mix with collège grades; both national weeks."""
-    grades, weeks = data.get("grades"), data.get("weeks")
-    if grades is None and weeks is None:
-        return None
-    if not (
-        isinstance(grades, list)
-        and all(isinstance(g, str) for g in grades)
-        and set(grades) <= {"seconde", "troisieme", "quatrieme"}
-    ):
-        return (422, {"code": "BAD_ARGUMENT", "error": "grades is invalid"})
-    if not isinstance(weeks, list) or not all(isinstance(w, str) and WEEK.match(w) for w in weeks):
-        return (422, {"code": "BAD_ARGUMENT", "error": "weeks is invalid"})
-    if "seconde" in grades and len(grades) > 1:
-        return (422, {"code": "WRONG_PARAMS", "error": "seconde cannot be mixed with other grades"})
-    if "seconde" in grades:
-        year = school_year_of(timezone.localdate())
-        mandatory = set(seconde_period(year).iso_weeks) | set(seconde_period(year + 1).iso_weeks)
-        needed = [set(seconde_period(y).iso_weeks) for y in (year, year + 1)]
-        if not any(n <= set(weeks) for n in needed) or not set(weeks) <= mandatory:
-            return (422, {"code": "WRONG_PARAMS", "error": "seconde needs both mandatory weeks"})
-    return None
-
-
 def _published_at(value) -> datetime.datetime | None:
     """An ISO 8601 datetime (naive: the platform's time zone), or None; ValueError if not."""
     if value is None:
@@ -152,6 +66,7 @@ def _published_at(value) -> datetime.datetime | None:
 
 
 def _as_json(offer: SandboxOffer) -> dict:
+    """The answer to a write: the offer as stored (what the client checks the echo against)."""
     return {
         **offer.data,
         "remote_id": offer.remote_id,
@@ -167,15 +82,26 @@ def _offer_body(body):
     return body["internship_offer"]
 
 
+def _checked(data: dict, creating: bool):
+    """(fields to store, None) or (None, (status, body)) of the refusal."""
+    if errors := rules.validation_errors(data, creating=creating):
+        return None, (400, {"code": "VALIDATION_ERROR", "error": errors})
+    grades, weeks, refusal = rules.grades_and_weeks(data, timezone.localdate(), creating)
+    if refusal:
+        return None, refusal
+    fields = {k: v for k, v in data.items() if k not in ("remote_id", "published_at")}
+    if grades is not None:
+        fields |= {"grades": grades, "weeks": weeks}
+    return fields, None
+
+
 def create(account: str, body) -> tuple[int, dict]:
     data = _offer_body(body)
     if data is None or "grades" not in data or "weeks" not in data:
         return 422, {"code": "BAD_PAYLOAD", "error": "internship_offer, grades or weeks missing"}
-    if errors := _validation(data, creating=True):
-        return 400, {"code": "VALIDATION_ERROR", "error": errors}
-    if wrong := _wrong_params(data):
-        return wrong
-    fields = {k: v for k, v in data.items() if k not in ("remote_id", "published_at")}
+    fields, refusal = _checked(data, creating=True)
+    if refusal:
+        return refusal
     try:
         with transaction.atomic():
             offer = SandboxOffer.objects.create(
@@ -184,41 +110,37 @@ def create(account: str, body) -> tuple[int, dict]:
                 data=fields,
                 published_at=timezone.now(),
             )
-    except IntegrityError:
+    except IntegrityError:  # deleted ones included: a deleted remote_id never comes back
         return 409, {"code": "DUPLICATE_API", "error": "remote_id already exists"}
     return 201, _as_json(offer)
 
 
-def _find(account, remote_id, for_update=True):
-    queryset = SandboxOffer.objects.filter(account=account, remote_id=remote_id)
-    return (queryset.select_for_update() if for_update else queryset).first()
-
-
 def update(account: str, remote_id: str, body) -> tuple[int, dict]:
+    """PATCH and PUT. The look-up includes deleted offers: they are updated, answered 200."""
     data = _offer_body(body)
     if data is None:
         return 422, {"code": "BAD_PAYLOAD", "error": "internship_offer missing"}
-    if errors := _validation(data, creating=False):
-        return 400, {"code": "VALIDATION_ERROR", "error": errors}
-    if wrong := _wrong_params(data):
-        return wrong
+    fields, refusal = _checked(data, creating=False)
+    if refusal:
+        return refusal
     if "published_at" in data:
         try:
             published_at = _published_at(data["published_at"])
         except ValueError:
             return 422, {"code": "BAD_ARGUMENT", "error": "published_at is invalid"}
     with transaction.atomic():
-        offer = _find(account, remote_id)
-        if offer is None or offer.discarded_at:
-            return 404, {
-                "code": "NOT_FOUND",
-                "error": "can't find internship_offer with this remote_id",
-            }
-        for name, value in data.items():
-            if name == "published_at":
-                offer.published_at = published_at
-            elif name != "remote_id":
-                offer.data[name] = value
+        offer = (
+            SandboxOffer.objects.select_for_update()
+            .filter(account=account, remote_id=remote_id)
+            .first()
+        )
+        if offer is None:
+            if SandboxOffer.objects.filter(remote_id=remote_id).exists():
+                return 403, {"code": "FORBIDDEN", "error": "internship_offer of another account"}
+            return NOT_FOUND
+        offer.data.update(fields)
+        if "published_at" in data:
+            offer.published_at = published_at
         offer.writes += 1
         offer.save()
     return 200, _as_json(offer)
@@ -226,12 +148,13 @@ def update(account: str, remote_id: str, body) -> tuple[int, dict]:
 
 def destroy(account: str, remote_id: str) -> tuple[int, dict]:
     with transaction.atomic():
-        offer = _find(account, remote_id)
-        if offer is None:
-            return 404, {
-                "code": "NOT_FOUND",
-                "error": "can't find internship_offer with this remote_id",
-            }
+        offer = (
+            SandboxOffer.objects.select_for_update()
+            .filter(account=account, remote_id=remote_id)
+            .first()
+        )
+        if offer is None:  # another account's offer is not found either
+            return NOT_FOUND
         if offer.discarded_at:
             return 409, {
                 "code": "API_ALREADY_DESTROYED",
@@ -243,22 +166,69 @@ def destroy(account: str, remote_id: str) -> tuple[int, dict]:
     return 200, _as_json(offer)
 
 
-def index(account: str, page: int) -> tuple[int, dict]:
+def _sector_names() -> dict:
+    from reference.models import Sector
+
+    return dict(Sector.objects.values_list("code", "label"))
+
+
+def listing_item(offer: SandboxOffer, sectors: dict, base_url: str) -> dict:
+    """One item of the listing: no published_at, no sector_uuid, no max_candidates."""
+    data = offer.data
+    coordinates = data.get("coordinates") or {}
+    weeks = data.get("weeks") or []
+    date_start, date_end = rules.date_bounds(weeks)
+    site = base_url.split("/api/")[0]
+    return {
+        "id": offer.pk,
+        "title": data.get("title", ""),
+        "description": data.get("description", ""),
+        "employer_name": data.get("employer_chosen_name") or data.get("employer_name", ""),
+        "url": f"{site}/offres-de-stage/{offer.pk}?utm_source=api",
+        "city": data.get("city", ""),
+        "zipcode": data.get("zipcode", ""),
+        "street": data.get("street", ""),
+        "date_start": date_start,
+        "date_end": date_end,
+        "latitude": coordinates.get("latitude"),
+        "longitude": coordinates.get("longitude"),
+        "image": f"{site}/assets/sectors/{data.get('sector_uuid', '')}.svg",
+        "sector": sectors.get(data.get("sector_uuid"), ""),
+        "handicap_accessible": bool(data.get("handicap_accessible")),
+        "period": 0,
+        "weeks": rules.weeks_text(weeks),
+        "remote_id": offer.remote_id,
+        "is_public": bool(data.get("is_public")),
+        "employer_website": data.get("employer_website", ""),
+        "employer_description": data.get("employer_description", ""),
+        "grades": data.get("grades", []),
+        "permalink": data.get("permalink", ""),
+        "rep": bool(data.get("rep")),
+        "qpv": bool(data.get("qpv")),
+    }
+
+
+def index(account: str, page: int, base_url: str) -> tuple[int, dict]:
     offers = SandboxOffer.objects.filter(account=account, discarded_at__isnull=True)
     total = offers.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     chunk = offers.order_by("-created_at", "-pk")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    url = f"{base_url}/internship_offers"
+    sectors = _sector_names()
     return 200, {
         "pagination": {
             "totalInternshipOffers": total,
             "internshipOffersPerPage": PAGE_SIZE,
             "totalPages": pages,
             "currentPage": page,
-            "nextPage": page + 1 if page < pages else None,
-            "prevPage": page - 1 if page > 1 else None,
+            "isFirstPage": page == 1,
+            "isLastPage": page == pages,
+            "nextPage": f"{url}?page={page + 1}" if page < pages else None,
+            "prevPage": f"{url}?page={page - 1}" if page > 1 else None,
+            "pageUrlBase": url,
         },
-        "internshipOffers": [_as_json(offer) for offer in chunk],
+        "internshipOffers": [listing_item(offer, sectors, base_url) for offer in chunk],
     }
 
 
@@ -271,7 +241,7 @@ def sectors() -> tuple[int, dict]:
     }
 
 
-def handle(config, method: str, path: str, query: dict, authorization: str, body):
+def handle(config, method, path, query, authorization, body, base_url=""):
     """Route one request under /api/v2 (path without the prefix and query string)."""
     if method == "POST" and path == "/auth/login":
         if (
@@ -281,9 +251,11 @@ def handle(config, method: str, path: str, query: dict, authorization: str, body
         ):
             return 200, {"token": make_token(config.email, config.token_lifetime)}
         return 401, {"error": "Invalid email or password"}
-    account = check_token(authorization)
+    account = check_token(authorization or _query_token(query))
     if account is None:
         return UNAUTHORIZED
+    if not config.is_operator:  # a valid token of an account that is not an operator
+        return ACCESS_DENIED
     if body is UNREADABLE:
         return 400, {"code": "BAD_REQUEST", "error": "unreadable JSON"}
     if path == "/sectors" and method == "GET":
@@ -292,13 +264,18 @@ def handle(config, method: str, path: str, query: dict, authorization: str, body
         if method == "POST":
             return create(account, body)
         if method == "GET":
-            return index(account, _int(query.get("page", ["1"])[0]))
+            return index(account, _int(query.get("page", ["1"])[0]), base_url)
     if match := re.fullmatch(r"/internship_offers/([^/]+)", path):
-        if method == "PATCH":
+        if method in ("PATCH", "PUT"):
             return update(account, match[1], body)
         if method == "DELETE":
             return destroy(account, match[1])
     return 404, {"code": "NOT_FOUND", "error": "no such route"}
+
+
+def _query_token(query: dict) -> str:
+    token = (query.get("token") or [""])[0]
+    return f"Bearer {token}" if token else ""
 
 
 UNREADABLE = object()

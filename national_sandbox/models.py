@@ -8,6 +8,8 @@ class SandboxConfig(models.Model):
 
     email = models.EmailField(default="operateur@stages-bfc.fr")
     password = models.CharField(max_length=100, default="bac-a-sable-bfc")
+    # False: a valid account that is not an operator (401 "access denied" on every call).
+    is_operator = models.BooleanField("compte opérateur", default=True)
     token_lifetime = models.PositiveIntegerField("durée du jeton (s)", default=24 * 3600)
     rate_limit = models.PositiveIntegerField("appels par fenêtre", default=100)
     window_seconds = models.PositiveIntegerField("fenêtre (s)", default=60)

@@ -2,7 +2,8 @@
 
 Its own process (`manage.py national_sandbox`), not a Django view, because a view cannot
 drop a connection. Threaded: slow answers do not hold up the others. Around `api.handle`:
-1. the throttle: `rate_limit` calls per fixed window of `window_seconds` (429 past it);
+1. the throttle: `rate_limit` calls per fixed window of `window_seconds` and per service
+   (offer calls, sector calls; the login is not counted), 429 past it;
 2. faults, drawn per request from `SandboxConfig`: slow answers, connections dropped
    (half before the request is handled, half after it is stored: the answer is lost),
    5xx before handling, and "stored but answered 500" for writes.
@@ -30,20 +31,28 @@ THROTTLED = {"error": "Trop de requêtes - Limite d'utilisation de l'API dépass
 
 
 class Throttle:
-    """Fixed windows, as the national platform counts (one counter per account)."""
+    """Fixed windows, as the national platform counts: one counter per service."""
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.window = None
-        self.count = 0
+        self.counts = {}  # service → (window, count)
 
-    def allow(self, limit: int, seconds: int) -> bool:
+    def allow(self, service: str, limit: int, seconds: int) -> bool:
         with self.lock:
             window = int(time.time() // seconds)
-            if window != self.window:
-                self.window, self.count = window, 0
-            self.count += 1
-            return self.count <= limit
+            current, count = self.counts.get(service, (window, 0))
+            count = count + 1 if current == window else 1
+            self.counts[service] = (window, count)
+            return count <= limit
+
+
+def service_of(path: str) -> str | None:
+    """The counter a call goes to; the login is not counted."""
+    if path.startswith(PREFIX + "/auth/"):
+        return None
+    if path.startswith(PREFIX + "/sectors"):
+        return "sectors"
+    return "offers"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -61,6 +70,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PATCH(self):
         self._serve("PATCH")
+
+    def do_PUT(self):
+        self._serve("PUT")
 
     def do_DELETE(self):
         self._serve("DELETE")
@@ -80,7 +92,10 @@ class Handler(BaseHTTPRequestHandler):
         record = {"method": method, "path": url.path[:200]}
         if not url.path.startswith(PREFIX):
             return self._send(404, {"code": "NOT_FOUND", "error": "no such route"}, record)
-        if not self.server.throttle.allow(config.rate_limit, config.window_seconds):
+        service = service_of(url.path)
+        if service and not self.server.throttle.allow(
+            service, config.rate_limit, config.window_seconds
+        ):
             return self._send(429, THROTTLED, record, fault="throttle")
         draw = random.random
         if config.slow_rate and draw() < config.slow_rate:
@@ -104,11 +119,12 @@ class Handler(BaseHTTPRequestHandler):
                 parse_qs(url.query),
                 self.headers.get("Authorization", ""),
                 body,
+                base_url=f"http://{self.headers.get('Host', 'localhost')}{PREFIX}",
             )
         except Exception:  # a bug of the sandbox: answered and logged, as a real service would
             log.exception("national sandbox: %s %s failed", method, url.path)
             return self._send(500, {"error": "Internal Server Error"}, record)
-        writes = method in ("POST", "PATCH", "DELETE") and "/auth/" not in url.path
+        writes = method in ("POST", "PATCH", "PUT", "DELETE") and "/auth/" not in url.path
         if drop:
             return self._drop(record, "drop-after")
         lost = writes and status < 300 and config.stored_then_500_rate

@@ -45,6 +45,25 @@ def iso_weeks_meeting(start: datetime.date, end: datetime.date) -> list[str]:
     return [iso_week(monday) for monday in mondays_meeting(start, end)]
 
 
+def monday_of(iso: str) -> datetime.date:
+    """The Monday of an ISO week "2027-W24"."""
+    year, number = iso.split("-W")
+    return datetime.date.fromisocalendar(int(year), int(number), 1)
+
+
+def school_year_of_week(iso: str) -> int:
+    """The school year of an ISO week: that of its Monday (it switches on 1 July)."""
+    return school_year_of(monday_of(iso))
+
+
+def school_year_weeks(school_year: int) -> set[str]:
+    """The ISO weeks whose Monday lies in the school year (1 July to 30 June)."""
+    weeks = iso_weeks_meeting(
+        datetime.date(school_year - 1, 6, 24), datetime.date(school_year, 7, 7)
+    )
+    return {week for week in weeks if school_year_of_week(week) == school_year}
+
+
 @dataclass(frozen=True)
 class SecondePeriod:
     start: datetime.date

@@ -19,6 +19,7 @@ from organisations.models import Organisation
 from organisations.validators import luhn_valid
 from reference.models import Commune, Sector
 from reference.periods import WEEK, monday_on_or_after, school_year_of, seconde_period
+from sync_1j1s.services import queue_published
 
 from .catalogue import HOSTS, JOBS, PUBLIC_MIX, STATE_MIX, STREETS, SURNAMES
 
@@ -168,5 +169,7 @@ def seed_offers(count: int, seed: int) -> int:
                     for start, end, places in periods
                 ],
             )
+            # Published without the services: their national push is queued all the same.
+            queue_published([o.pk for o in offers if o.state == State.PUBLISHED], "seed_demo")
         created += len(batch)
     return created

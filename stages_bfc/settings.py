@@ -206,6 +206,16 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.tasks.sweep_pending", "schedule": 60.0},
     # National push: queue whatever waited too long (lost task, broker outage).
     "sync-1j1s-sweep": {"task": "sync_1j1s.tasks.sweep", "schedule": 60.0},
+    # Offers held for a later school year go out when it begins (1 July).
+    "sync-1j1s-release-held": {
+        "task": "sync_1j1s.tasks.release_held",
+        "schedule": crontab(minute=1, hour=0),
+    },
+    # The national listing compared with what should be online; differences repaired.
+    "sync-1j1s-reconcile": {
+        "task": "sync_1j1s.tasks.reconcile",
+        "schedule": crontab(minute=40, hour=3),
+    },
     "remind-unanswered-applications": {
         "task": "placements.tasks.remind_unanswered",
         "schedule": crontab(minute=15, hour=8),
@@ -334,6 +344,8 @@ NATIONAL_API_ATTEMPTS = 4  # per call, 429/5xx/timeouts included
 NATIONAL_API_WINDOW_SECONDS = (
     60  # the national side's fixed rate windows (a 429 waits for the next)
 )
+# The share of a minute's offer-call budget the reconciliation may take for itself.
+NATIONAL_RECONCILE_SHARE = 0.3
 SYNC_FEED_DIR = DATA_DIR / "feeds"  # snapshots of the 1j1s feed
 
 # Search (search/cache.py): anonymous pages and facet counts cached this long; 0 turns off.

@@ -6,13 +6,17 @@
 - tenacity retries with exponential back-off and jitter on 429, 5xx, timeouts and dropped
   connections; after the last try, `Transient` reaches the caller, which backs off longer;
 - 404 and 409 come back as `NotFound` and `Conflict` (the caller decides what they mean);
-  other 4xx are `Permanent`, carrying the national error body.
+  other 4xx are `Permanent`, carrying the national error body; a refused account (401
+  "access denied", refused login) is `ConfigurationError`, never retried;
+- the listing is walked by its `nextPage` URLs, on our own base URL (the token never goes
+  to another host); reconciliation's pages also count against its own share of the budget.
 """
 
 import base64
 import json
 import logging
 import time
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -47,6 +51,10 @@ class Transient(NationalError):
 
 class Permanent(NationalError):
     """Refused for good (400, 403, 422…): not retried until someone acts."""
+
+
+class ConfigurationError(Permanent):
+    """The account itself is refused (not an operator, wrong credentials): staff must act."""
 
 
 class NotFound(NationalError):
@@ -89,20 +97,41 @@ class NationalClient:
     def delete(self, remote_id: str) -> dict:
         return self._call("DELETE", f"/internship_offers/{remote_id}")
 
-    def list_offers(self):
-        """Every national offer of the account (the API pages them 30 at a time)."""
-        page = 1
-        while True:
-            data = self._call("GET", f"/internship_offers?page={page}")
-            yield from data.get("internshipOffers", [])
+    def sectors(self) -> list[dict]:
+        return self._call("GET", "/sectors").get("sectors", [])
+
+    def pages(self, share: float | None = None):
+        """Each page of the account's national offers, following `nextPage` (30 a page).
+
+        `share`: the part of a minute's budget these calls may take at most.
+        """
+        path, seen = "/internship_offers?page=1", set()
+        while path and path not in seen:
+            seen.add(path)
+            data = self._call("GET", path, share=share)
+            yield data.get("internshipOffers", [])
             pagination = data.get("pagination") or {}
-            if not pagination.get("nextPage"):
+            if pagination.get("isLastPage") or not pagination.get("nextPage"):
                 return
-            page = pagination["nextPage"]
+            path = self._relative(pagination["nextPage"])
+
+    def list_offers(self, share: float | None = None):
+        """Every national offer of the account."""
+        for items in self.pages(share):
+            yield from items
+
+    def _relative(self, url: str) -> str:
+        """A URL the platform gave, as a path under our own base URL."""
+        if url.startswith(self.base_url + "/"):
+            return url[len(self.base_url) :]
+        parts = urlsplit(url)
+        base_path = urlsplit(self.base_url).path
+        path = parts.path[len(base_path) :] if parts.path.startswith(base_path) else parts.path
+        return path + (f"?{parts.query}" if parts.query else "")
 
     # --- machinery ---
 
-    def _call(self, method, path, body=None):
+    def _call(self, method, path, body=None, share=None):
         retrying = Retrying(
             retry=retry_if_exception_type(Transient),
             wait=self.wait,
@@ -110,16 +139,22 @@ class NationalClient:
             sleep=self.sleep,
             reraise=True,
         )
-        return retrying(self._authorised, method, path, body)
+        return retrying(self._authorised, method, path, body, share)
 
-    def _authorised(self, method, path, body):
-        response = self._send(method, path, body, self._token())
+    def _authorised(self, method, path, body, share=None):
+        response = self._send(method, path, body, self._token(), share)
         if response.status_code == 401:
-            response = self._send(method, path, body, self._token(renew=True))
+            _refused_account(response)
+            response = self._send(method, path, body, self._token(renew=True), share)
+            _refused_account(response)
         return self._result(response)
 
-    def _send(self, method, path, body, token=None):
-        ratelimit.acquire(self.rate_per_min, sleep=self.sleep)
+    def _send(self, method, path, body, token=None, share=None):
+        if service := _service(path):  # the login is not counted
+            if share:
+                key = f"{service}:reconcile"
+                ratelimit.acquire(max(1, int(self.rate_per_min * share)), key, sleep=self.sleep)
+            ratelimit.acquire(self.rate_per_min, service, sleep=self.sleep)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.calls += 1
         try:
@@ -164,7 +199,7 @@ class NationalClient:
             "POST", "/auth/login", {"email": self.email, "password": self.password}
         )
         if response.status_code == 401:
-            raise Permanent(401, _json(response), "identifiants refusés par la plateforme")
+            raise ConfigurationError(401, _json(response), "identifiants refusés par la plateforme")
         data = self._result(response)
         token = data["token"]
         try:
@@ -172,6 +207,19 @@ class NationalClient:
         except Exception:
             log.warning("national token cache unavailable", exc_info=True)
         return token
+
+
+def _service(path: str) -> str | None:
+    """The national rate counter a call goes to (None: the login, not counted)."""
+    if path.startswith("/auth/"):
+        return None
+    return "sectors" if path.startswith("/sectors") else "offers"
+
+
+def _refused_account(response):
+    """401 "access denied": the account is not an operator; logging in again cannot help."""
+    if response.status_code == 401 and _json(response).get("error") == "access denied":
+        raise ConfigurationError(401, _json(response), "compte non opérateur")
 
 
 def _json(response):

@@ -1,8 +1,10 @@
 """From an offer to the national push payload (contract: national-push-api.md).
 
-`national_offers(offer)` gives one payload per track (collège, seconde); an offer that cannot
+`payload(offer, track)` gives one track's payload (collège, seconde); an offer that cannot
 be expressed raises `Inexpressible` with the reason in French and what to fix, so that it
-is reported, never sent half-right.
+is reported, never sent half-right. The platform lives in the current school year (it
+switches on 1 July): only that year's weeks are sent, and a track whose weeks all lie in a
+later year raises `Held` (seconde: refused until then; collège: hidden from pupils' search).
 """
 
 import datetime
@@ -11,10 +13,18 @@ import json
 import re
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from offers.models import Public
-from reference.periods import friday_of, iso_weeks_meeting, school_year_of, seconde_period
+from reference.periods import (
+    french_day,
+    friday_of,
+    iso_weeks_meeting,
+    school_year_of,
+    school_year_of_week,
+    seconde_period,
+)
 
 from .models import Track
 
@@ -24,7 +34,7 @@ LIMITS = {
     "employer_name": 150,
     "employer_description": 275,
     "employer_website": 560,
-    "street": 500,
+    "street": 200,
     "city": 50,
     "permalink": 200,
     "remote_id": 60,
@@ -43,6 +53,19 @@ class Inexpressible(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class Held(Exception):
+    """The track belongs to a later school year: it goes out on `release_on` (1 July)."""
+
+    def __init__(self, school_year: int):
+        self.school_year = school_year
+        self.release_on = datetime.date(school_year - 1, 7, 1)
+        super().__init__(self.reason)
+
+    @property
+    def reason(self) -> str:
+        return f"sera envoyée le {french_day(self.release_on)}"
 
 
 def is_concerned(publics) -> bool:
@@ -79,6 +102,20 @@ def _weeks_of(periods) -> list[str]:
     return sorted({week for p in periods for week in iso_weeks_meeting(p.start, p.end)})
 
 
+def _college(periods, year: int) -> tuple[list[str], str, int]:
+    """This school year's weeks and the places of the periods meeting them; `Held` if later."""
+    weeks = [week for week in _weeks_of(periods) if school_year_of_week(week) == year]
+    if not weeks:
+        later = [
+            school_year_of_week(w) for w in _weeks_of(periods) if school_year_of_week(w) > year
+        ]
+        if later:
+            raise Held(min(later))
+        raise Inexpressible("Toutes les périodes d'accueil sont passées : ajoutez-en une à venir.")
+    taking = [p for p in periods if set(iso_weeks_meeting(p.start, p.end)) & set(weeks)]
+    return weeks, "", _places(taking)
+
+
 def _places(periods) -> int:
     return max(1, min(MAX_CANDIDATES, sum(p.places for p in periods)))
 
@@ -87,10 +124,13 @@ def _day(day: datetime.date) -> str:
     return date_format(day, "j F Y")
 
 
-def _seconde(periods) -> tuple[list[str], str, int]:
-    """Both national weeks, a note when the host takes pupils during one only, the places."""
+def _seconde(periods, current: int) -> tuple[list[str], str, int]:
+    """Both national weeks of the current year, a note when the host takes pupils during one
+    only, the places; `Held` when the offer is for a later year's weeks."""
     best = None
-    for year in sorted({school_year_of(p.start) for p in periods}, reverse=True):
+    for year in sorted({school_year_of(p.start) for p in periods}):
+        if year < current:
+            continue
         national = seconde_period(year)
         mondays = national.weeks
         taking = [p for p in periods if p.start <= national.end and p.end >= national.start]
@@ -101,7 +141,7 @@ def _seconde(periods) -> tuple[list[str], str, int]:
             best = (national, covered, taking)
             break
     if best is None:
-        year = school_year_of(min(p.start for p in periods)) if periods else None
+        year = max(current, school_year_of(min(p.start for p in periods)))
         when = ""
         if year:
             national = seconde_period(year)
@@ -112,6 +152,8 @@ def _seconde(periods) -> tuple[list[str], str, int]:
             "« seconde »."
         )
     national, covered, taking = best
+    if school_year_of(national.start) > current:
+        raise Held(school_year_of(national.start))
     note = ""
     if len(covered) == 1:
         monday = covered[0]
@@ -123,19 +165,36 @@ def _seconde(periods) -> tuple[list[str], str, int]:
     return national.iso_weeks, note, _places(taking)
 
 
-def payload(offer, track: str) -> dict:
+def next_release(offer, today=None) -> datetime.date | None:
+    """1 July of the first later school year in which the offer has weeks to send, if any."""
+    year = school_year_of(today or timezone.localdate())
+    later = set()
+    for period in offer.periods.all():
+        later |= {y for y in map(school_year_of_week, iso_weeks_meeting(period.start, period.end))}
+    later = {y for y in later if y > year}
+    return datetime.date(min(later) - 1, 7, 1) if later else None
+
+
+def payload(offer, track: str, today=None) -> dict:
     """The national `internship_offer` object for one track of a published offer."""
     organisation = offer.organisation
     commune = offer.commune
     periods = list(offer.periods.all())
     if not periods:
         raise Inexpressible("L'offre n'a aucune période d'accueil : ajoutez-en une.")
+    current = school_year_of(today or timezone.localdate())
     if track == Track.SECONDE:
         grades = ["seconde"]
-        weeks, note, places = _seconde(periods)
+        weeks, note, places = _seconde(periods, current)
     else:
         grades = [grade for public, grade in COLLEGE_GRADES.items() if public in offer.publics]
-        weeks, note, places = _weeks_of(periods), "", _places(periods)
+        weeks, note, places = _college(periods, current)
+    if len(offer.street.strip()) > LIMITS["street"]:
+        raise Inexpressible(
+            f"L'adresse du lieu de stage compte {len(offer.street.strip())} caractères ; la "
+            f"plateforme nationale en accepte {LIMITS['street']} au plus : raccourcissez-la "
+            "(numéro et rue suffisent)."
+        )
     if not SECTOR_CODE.match(offer.sector_id or ""):
         raise Inexpressible(
             f"Le secteur « {offer.sector} » n'existe pas dans la liste nationale : "
@@ -162,7 +221,7 @@ def payload(offer, track: str) -> dict:
         "description": cut(description, LIMITS["description"]),
         "employer_name": cut(organisation.name, LIMITS["employer_name"]),
         "employer_description": cut(employer_description, LIMITS["employer_description"]),
-        "street": cut(offer.street, LIMITS["street"]),
+        "street": offer.street.strip(),
         "zipcode": zipcode,
         "city": cut(commune.name, LIMITS["city"]),
         "coordinates": {"latitude": commune.latitude, "longitude": commune.longitude},

@@ -11,6 +11,8 @@
 from django.db import models
 from django.utils import timezone
 
+from reference.periods import french_day
+
 
 class Track(models.TextChoices):
     """The national platform refuses offers mixing collège and seconde grades."""
@@ -25,6 +27,7 @@ class Status(models.TextChoices):
     UNPUBLISHED = "unpublished", "Retirée de la plateforme nationale"
     DELETED = "deleted", "Supprimée de la plateforme nationale"
     NOTHING = "nothing", "Pas sur la plateforme nationale (offre non publiée)"
+    HELD = "held", "En attente de son année scolaire"
     FAILED = "failed", "Refusée par la plateforme nationale"
     INEXPRESSIBLE = "inexpressible", "Non transmissible à la plateforme nationale"
 
@@ -32,6 +35,8 @@ class Status(models.TextChoices):
 class RemoteState(models.TextChoices):
     ABSENT = "absent", "absente"
     UNKNOWN = "unknown", "création envoyée sans réponse"
+    # Not in the national listing though we sent it: created if it can be, else deleted.
+    MISSING = "missing", "absente de la liste nationale"
     ONLINE = "online", "publiée"
     UNPUBLISHED = "unpublished", "dépubliée"
     DELETED = "deleted", "supprimée"
@@ -93,6 +98,9 @@ class OfferSync(models.Model):
     error = models.JSONField("erreur nationale", null=True, blank=True)
     attempts = models.PositiveIntegerField("essais en échec", default=0)
     next_attempt_at = models.DateTimeField("prochain essai", default=timezone.now)
+    # A track waits for a later school year (the platform refuses or hides it until then):
+    # the beat queues the offer again on that day (1 July).
+    held_until = models.DateField("envoi prévu le", null=True, blank=True, db_index=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     lease_token = models.UUIDField(null=True, blank=True)
     synced_at = models.DateTimeField("dernier envoi réussi", null=True, blank=True)
@@ -105,6 +113,11 @@ class OfferSync(models.Model):
 
     def __str__(self):
         return f"offre {self.offer_id} : {self.get_status_display()}"
+
+    @property
+    def release_text(self) -> str:
+        """ "1er juillet 2027": when a held track goes out."""
+        return french_day(self.held_until) if self.held_until else ""
 
 
 class RemoteOffer(models.Model):
@@ -128,10 +141,43 @@ class RemoteOffer(models.Model):
         return f"{self.remote_id} ({self.get_state_display()})"
 
 
+class ConfigurationAlarm(models.Model):
+    """The national side refuses our account itself (not an operator, wrong credentials).
+
+    Raised once (one open alarm at most), shown on the staff page; nothing is sent while it
+    is open, the changes wait, and go once staff have fixed the settings and cleared it.
+    """
+
+    key = models.CharField(max_length=20, default="national", editable=False)
+    raised_at = models.DateTimeField("levée le", default=timezone.now)
+    message = models.TextField("explication")
+    error = models.JSONField("erreur nationale", null=True, blank=True)
+    cleared_at = models.DateTimeField("levée close le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "alarme de configuration"
+        verbose_name_plural = "alarmes de configuration"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(cleared_at__isnull=True),
+                name="one_open_configuration_alarm",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.raised_at:%d/%m/%Y %H:%M} : {self.message[:60]}"
+
+
 class RateCall(models.Model):
     """One call to the national API: the limiter counts those of the last minute."""
 
-    at = models.DateTimeField(db_index=True)
+    at = models.DateTimeField()
+    # The national counter it goes to ("offers", "sectors"), or a share of one.
+    service = models.CharField(max_length=30, default="offers")
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "at"], name="ratecall_service_at")]
 
     def __str__(self):
-        return f"{self.at:%H:%M:%S.%f}"
+        return f"{self.service} {self.at:%H:%M:%S.%f}"

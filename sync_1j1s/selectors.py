@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from .mapping import is_concerned
-from .models import OfferSync, RemoteState, Status, SyncIntent
+from .models import ConfigurationAlarm, OfferSync, RemoteState, Status, SyncIntent
 
 TONES = {
     Status.ONLINE: "success",
     Status.FAILED: "error",
     Status.INEXPRESSIBLE: "error",
     Status.WAITING: "info",
+    Status.HELD: "info",
 }
 
 
@@ -99,6 +100,10 @@ def queue_figures() -> dict:
         for row in OfferSync.objects.values("status").annotate(n=Count("pk")).order_by("status")
     ]
     figures["configured"] = bool(settings.NATIONAL_API_URL)
+    figures["alarm"] = ConfigurationAlarm.objects.filter(cleared_at__isnull=True).first()
+    soonest = held().first()
+    figures["held"] = held().count()
+    figures["held_next"] = soonest.release_text if soonest else ""
     return figures
 
 
@@ -108,6 +113,11 @@ def failures():
     return OfferSync.objects.filter(status__in=[Status.FAILED, Status.INEXPRESSIBLE]).order_by(
         "-updated_at"
     )
+
+
+def held():
+    """Offers with a track waiting for its school year, the soonest first."""
+    return OfferSync.objects.filter(held_until__isnull=False).order_by("held_until", "pk")
 
 
 def backing_off():

@@ -10,7 +10,6 @@ Transient failures keep the intents pending and back off; `requeue_stale` (beat)
 whatever waited too long, so a broker or worker outage loses nothing.
 """
 
-import contextlib
 import datetime
 import logging
 import time
@@ -19,19 +18,20 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from offers.models import Offer, State
+from offers.models import Offer
 from outbox.backoff import backoff
 from outbox.registry import task_named
 
-from .client import Conflict, NationalClient, NotFound, Permanent, Transient
+from .client import ConfigurationError, NationalClient, Transient
 from .errors import explain
-from .mapping import Inexpressible, is_concerned, payload, payload_hash, remote_id, tracks_of
-from .models import OfferSync, RemoteOffer, RemoteState, Status, SyncIntent
+from .mapping import is_concerned
+from .models import ConfigurationAlarm, OfferSync, Status, SyncIntent
+from .pusher import Pusher
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,39 @@ BACKOFF_FIRST = datetime.timedelta(seconds=5)
 BACKOFF_LONGEST = datetime.timedelta(minutes=15)
 PUSH_TASK = "sync_1j1s.tasks.push_offer"
 
-ONLINE, OFFLINE, DELETE = "online", "offline", "delete"
-
 
 def configured() -> bool:
     return bool(settings.NATIONAL_API_URL)
+
+
+def open_alarm() -> ConfigurationAlarm | None:
+    return ConfigurationAlarm.objects.filter(cleared_at__isnull=True).first()
+
+
+def raise_alarm(error) -> bool:
+    """Open the configuration alarm, once: True if this call opened it."""
+    try:
+        with transaction.atomic():
+            ConfigurationAlarm.objects.create(message=explain(error), error=error.body)
+    except IntegrityError:  # already open (another worker raised it)
+        return False
+    log.error("national account refused (%s): the push stops until staff act", error)
+    return True
+
+
+def clear_alarm() -> int:
+    """Staff fixed the settings: close the alarm and send what waited."""
+    with transaction.atomic():
+        ConfigurationAlarm.objects.filter(cleared_at__isnull=True).update(cleared_at=timezone.now())
+        ids = list(
+            OfferSync.objects.filter(
+                Exists(SyncIntent.objects.pending().filter(offer_id=OuterRef("pk")))
+            ).values_list("pk", flat=True)
+        )
+        OfferSync.objects.filter(pk__in=ids).update(attempts=0, next_attempt_at=timezone.now())
+        for offer_id in ids:
+            transaction.on_commit(partial(enqueue, offer_id))
+    return len(ids)
 
 
 def make_client() -> NationalClient:
@@ -66,6 +94,43 @@ def record_change(offer: Offer, action: str) -> bool:
     return True
 
 
+def queue_published(offer_ids, action: str = "published") -> int:
+    """Record intents for offers published without the services (bulk inserts, an import):
+    in the caller's transaction; a few are queued on commit, many wait for the sweep."""
+    ids = list(
+        Offer.objects.published().filter(pk__in=list(offer_ids)).values_list("pk", "publics")
+    )
+    ids = [pk for pk, publics in ids if is_concerned(publics)]
+    OfferSync.objects.bulk_create(
+        [OfferSync(offer_id=pk) for pk in ids], ignore_conflicts=True, batch_size=2000
+    )
+    SyncIntent.objects.bulk_create(
+        [SyncIntent(offer_id=pk, action=action) for pk in ids], batch_size=2000
+    )
+    if len(ids) <= 200:
+        for pk in ids:
+            transaction.on_commit(partial(enqueue, pk))
+    return len(ids)
+
+
+def release_held(today=None) -> int:
+    """Beat, daily: offers whose school year has come are compared and pushed again."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        ids = list(
+            OfferSync.objects.select_for_update(skip_locked=True)
+            .filter(held_until__lte=today)
+            .values_list("pk", flat=True)
+        )
+        OfferSync.objects.filter(pk__in=ids).update(held_until=None)
+        SyncIntent.objects.bulk_create(
+            [SyncIntent(offer_id=pk, action="school-year") for pk in ids]
+        )
+        for pk in ids:  # the limiter paces them like any other push
+            transaction.on_commit(partial(enqueue, pk))
+    return len(ids)
+
+
 def enqueue(offer_id: int, countdown: float | None = None) -> None:
     """Queue the push of one offer; a broker outage is logged, the sweep will catch up."""
     if not configured():
@@ -79,7 +144,7 @@ def enqueue(offer_id: int, countdown: float | None = None) -> None:
 
 def requeue_stale(now=None, stale_after=STALE_AFTER, limit=2000) -> int:
     """Queue the offers whose changes have waited too long (lost task, broker outage)."""
-    if not configured():
+    if not configured() or open_alarm():
         return 0
     now = now or timezone.now()
     stale = SyncIntent.objects.pending().filter(
@@ -129,6 +194,8 @@ def _claimable(queryset, now):
 def claim(offer_id=None, now=None):
     """Lease one due offer (this one, or the longest waiting): (row, pending intent ids)."""
     now = now or timezone.now()
+    if open_alarm():  # the account is refused: nothing goes out until staff clear it
+        return None, []
     queryset = (
         OfferSync.objects.all() if offer_id is None else OfferSync.objects.filter(pk=offer_id)
     )
@@ -173,16 +240,37 @@ def sync_offer(offer_id=None, client=None) -> Outcome:
         return Outcome(claimed=False)
     client = client or make_client()
     before = client.calls
+    pusher = Pusher(row, client)
     try:
-        status, message, error = Pusher(row, client).run()
+        status, message, error = pusher.run()
+    except ConfigurationError as refusal:  # the account itself: alarm, the changes wait
+        raise_alarm(refusal)
+        return _release(row, calls=client.calls - before)
     except Exception as failure:  # Transient, or a bug: keep the change, back off
         if not isinstance(failure, Transient):
             log.exception("national push of offer %s failed unexpectedly", row.pk)
         return _back_off(row, failure, calls=client.calls - before)
-    return _finish(row, intents, status, message, error, calls=client.calls - before)
+    return _finish(
+        row, intents, status, message, error, calls=client.calls - before, held=pusher.release_on
+    )
 
 
-def _finish(row, intents, status, message, error, calls) -> Outcome:
+def _release(row, calls) -> Outcome:
+    """Give the lease back, changes pending: they go once the alarm is cleared."""
+    with transaction.atomic():
+        locked = OfferSync.objects.select_for_update().get(pk=row.pk)
+        if locked.lease_token == row.lease_token:
+            locked.status = Status.WAITING
+            locked.message = (
+                "En attente : la plateforme nationale refuse le compte de la Région "
+                "(alarme de configuration)."
+            )
+            locked.lease_token = locked.lease_until = None
+            locked.save()
+    return Outcome(claimed=True, offer_id=row.pk, status=Status.WAITING, calls=calls)
+
+
+def _finish(row, intents, status, message, error, calls, held=None) -> Outcome:
     now = timezone.now()
     with transaction.atomic():
         locked = OfferSync.objects.select_for_update().get(pk=row.pk)
@@ -199,6 +287,7 @@ def _finish(row, intents, status, message, error, calls) -> Outcome:
         )
         SyncIntent.objects.filter(pk__in=intents[-1:]).update(processed_at=now, outcome=outcome)
         locked.status, locked.message, locked.error = status, message, error
+        locked.held_until = held
         locked.attempts = 0
         locked.next_attempt_at = now
         locked.lease_token = locked.lease_until = None
@@ -229,125 +318,6 @@ def _back_off(row, failure, calls) -> Outcome:
     return Outcome(
         claimed=True, offer_id=row.pk, status=Status.WAITING, retry_in=delay, calls=calls
     )
-
-
-class Pusher:
-    """Compare what should be online for one offer with the national side, and act."""
-
-    def __init__(self, row: OfferSync, client: NationalClient):
-        self.row = row
-        self.client = client
-        self.offer = (
-            Offer.objects.select_related("organisation__commune", "commune", "sector")
-            .prefetch_related("periods")
-            .filter(pk=row.pk)
-            .first()
-        )
-        self.remotes = {remote.track: remote for remote in row.remotes.all()}
-
-    def plan(self) -> tuple[dict, dict, list]:
-        """{track: ONLINE | OFFLINE | DELETE}, {track: payload}, [problems]."""
-        offer = self.offer
-        if offer is None or offer.state == State.ARCHIVED:
-            return {track: DELETE for track in self.remotes}, {}, []
-        desired = {track: OFFLINE for track in self.remotes}
-        bodies, problems = {}, []
-        if offer.state == State.PUBLISHED:
-            for track in tracks_of(offer):
-                try:
-                    bodies[track] = payload(offer, track)
-                    desired[track] = ONLINE
-                except Inexpressible as error:
-                    problems.append(error.reason)
-        return desired, bodies, problems
-
-    def run(self):
-        desired, bodies, problems = self.plan()
-        failures = []
-        for track, goal in desired.items():
-            remote = self.remotes.get(track)
-            if remote is None:
-                remote = RemoteOffer.objects.create(
-                    sync=self.row, track=track, remote_id=remote_id(self.row.pk, track)
-                )
-                self.remotes[track] = remote
-            try:
-                if goal == ONLINE:
-                    self._online(remote, bodies[track])
-                elif goal == OFFLINE:
-                    self._offline(remote)
-                else:
-                    self._delete(remote)
-            except Permanent as error:
-                failures.append(error)
-        return self._status(problems, failures)
-
-    def _status(self, problems, failures):
-        states = {remote.state for remote in self.remotes.values()}
-        if failures:
-            return Status.FAILED, explain(failures[0]), failures[0].body
-        if problems:
-            return Status.INEXPRESSIBLE, " ".join(problems), None
-        for state, status in [
-            (RemoteState.ONLINE, Status.ONLINE),
-            (RemoteState.UNPUBLISHED, Status.UNPUBLISHED),
-            (RemoteState.DELETED, Status.DELETED),
-        ]:
-            if state in states:
-                return status, "", None
-        return Status.NOTHING, "", None
-
-    def _save(self, remote, **values):
-        for name, value in values.items():
-            setattr(remote, name, value)
-        remote.save()
-
-    def _update_body(self, body):
-        published = self.offer.published_at or timezone.now()
-        return {k: v for k, v in body.items() if k != "remote_id"} | {
-            "published_at": published.isoformat()
-        }
-
-    def _online(self, remote, body):
-        digest = payload_hash(body)
-        if remote.state == RemoteState.ONLINE and remote.payload_hash == digest:
-            return
-        if remote.state == RemoteState.ABSENT:
-            self._create(remote, body)
-        else:
-            try:
-                self.client.update(remote.remote_id, self._update_body(body))
-            except NotFound:
-                self._create(remote, body)
-        self._save(remote, state=RemoteState.ONLINE, payload_hash=digest)
-
-    def _create(self, remote, body):
-        # Saved first: if the answer is lost, the offer may exist nationally all the same.
-        self._save(remote, state=RemoteState.UNKNOWN)
-        try:
-            self.client.create(body)
-        except Conflict:  # our earlier try was stored: update it instead
-            try:
-                self.client.update(remote.remote_id, self._update_body(body))
-            except NotFound as error:  # deleted for good: that remote_id cannot come back
-                raise Permanent(error.status, error.body, "remote_id supprimé") from error
-
-    def _offline(self, remote):
-        if remote.state not in (RemoteState.ONLINE, RemoteState.UNKNOWN):
-            return
-        try:
-            self.client.update(remote.remote_id, {"published_at": None})
-        except NotFound:
-            self._save(remote, state=RemoteState.ABSENT)
-            return
-        self._save(remote, state=RemoteState.UNPUBLISHED)
-
-    def _delete(self, remote):
-        if remote.state in (RemoteState.ABSENT, RemoteState.DELETED):
-            return
-        with contextlib.suppress(NotFound, Conflict):  # already gone: done
-            self.client.delete(remote.remote_id)
-        self._save(remote, state=RemoteState.DELETED)
 
 
 # --- synchronous draining (manage.py sync_1j1s --drain, tests) ---

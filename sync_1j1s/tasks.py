@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from . import reconcile as reconciliation
 from . import services
 
 
@@ -23,3 +24,15 @@ def push_offer(self, offer_id: int):
 def sweep():
     """Beat: queue every change that has waited too long (lost task, broker outage)."""
     return services.requeue_stale()
+
+
+@shared_task(ignore_result=True)
+def release_held():
+    """Beat, daily: push the offers whose school year has begun (1 July)."""
+    return services.release_held()
+
+
+@shared_task(ignore_result=True)
+def reconcile():
+    """Beat, nightly: compare the national listing with what should be online, repair."""
+    return reconciliation.run()

@@ -21,6 +21,8 @@ def dashboard(request):
             "figures": selectors.queue_figures(),
             "failures": selectors.failures()[:200],
             "backing_off": selectors.backing_off()[:50],
+            "alarm": services.open_alarm(),
+            "held": selectors.held()[:200],
         },
     )
 
@@ -39,6 +41,18 @@ def retry(request, pk):
 def retry_all(request):
     count = services.retry_all()
     messages.success(request, f"{count} offre(s) repartent vers la plateforme nationale.")
+    return redirect("sync_1j1s:dashboard")
+
+
+@moderator_required
+@require_POST
+def clear_alarm(request):
+    count = services.clear_alarm()
+    messages.success(
+        request,
+        f"Alarme fermée : {count} offre(s) en attente repartent vers la plateforme nationale. "
+        "Si le compte est toujours refusé, l'alarme se rouvrira au premier envoi.",
+    )
     return redirect("sync_1j1s:dashboard")
 
 

@@ -7,7 +7,7 @@ from accounts.models import User
 from offers.models import Offer, OfferPeriod, Public
 from organisations.models import Membership, Organisation
 from reference.models import Commune, Department, School, Sector
-from reference.periods import seconde_period
+from reference.periods import coming_seconde_period
 
 
 class DepartmentFactory(DjangoModelFactory):
@@ -172,7 +172,9 @@ class OfferFactory(DjangoModelFactory):
         if not create:
             return
         if extracted is None:
-            period = seconde_period(datetime.date.today().year + 1)
+            # The coming one: in the current school year (what the national platform takes)
+            # but from 27 to 30 June, when this year's has passed.
+            period = coming_seconde_period(datetime.date.today())
             extracted = [(period.start, period.end, 2)]
         for start, end, places in extracted:
             OfferPeriod.objects.create(offer=obj, start=start, end=end, places=places)

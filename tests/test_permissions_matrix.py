@@ -299,6 +299,7 @@ VIEWS = {
     "sync_dashboard": ("get", "sync_1j1s:dashboard", None, State.DRAFT, {}, MODERATORS),
     "sync_retry": ("post", "sync_1j1s:retry", "sync", State.PUBLISHED, {}, MODERATORS_POST),
     "sync_retry_all": ("post", "sync_1j1s:retry_all", None, State.DRAFT, {}, MODERATORS_POST),
+    "sync_alarm": ("post", "sync_1j1s:clear_alarm", None, State.DRAFT, {}, MODERATORS_POST),
     "sync_feed": ("get", "sync_1j1s:feed", None, State.PUBLISHED, {}, EVERYONE),
     "sandbox_holdings": ("get", "national_sandbox:holdings", None, State.DRAFT, {}, MODERATORS),
     # accounts

@@ -10,6 +10,11 @@ from stages_bfc.forms import SingleLineCharField, TimeInput
 from ..models import MAX_PLACES, Offer, Public
 from .periods import PLACES_ERRORS
 
+# The national platform (1élève1stage) refuses a longer street; it receives 4e, 3e and
+# seconde offers, so the limit is checked here rather than found after moderation.
+NATIONAL_STREET_MAX = 200
+NATIONAL_PUBLICS = {Public.QUATRIEME, Public.TROISIEME, Public.SECONDE}
+
 
 class OfferForm(forms.ModelForm):
     publics = forms.MultipleChoiceField(
@@ -169,6 +174,14 @@ class OfferForm(forms.ModelForm):
                 "accessibility_details",
                 "Précisez ce qui rend le lieu accessible, pour que les familles puissent "
                 "s'organiser.",
+            )
+        street = cleaned.get("street") or ""
+        if len(street) > NATIONAL_STREET_MAX and NATIONAL_PUBLICS & set(cleaned.get("publics", [])):
+            self.add_error(
+                "street",
+                f"L'adresse compte {len(street)} caractères : pour les offres aux collégiens et "
+                f"aux secondes, la plateforme nationale en accepte {NATIONAL_STREET_MAX} au "
+                "plus. Gardez le numéro et la rue.",
             )
         if Public.SECONDE in cleaned.get("publics", []):
             if not cleaned.get("seconde_week"):

@@ -216,3 +216,14 @@ def test_two_periods_with_the_same_dates_are_refused_not_merged(employer):
         "Deux périodes vont du 14/06/2027 au 18/06/2027" in typed_again.form.non_field_errors()[0]
     )
     assert not Offer.objects.exists()
+
+
+def test_a_street_over_the_national_limit_is_refused_for_college_and_seconde(employer):
+    """The national platform takes 200 characters: the host is told at once, in French."""
+    organisation = employer.membership.organisation
+    form = editor(organisation, street="3 rue " + "x" * 195)  # 201 characters, for 3e
+    assert not form.is_valid()
+    assert "L'adresse compte 201 caractères" in form.form.errors["street"][0]
+    assert "200 au plus" in form.form.errors["street"][0]
+    assert editor(organisation, street="3 rue " + "x" * 194).is_valid()
+    assert editor(organisation, street="3 rue " + "x" * 195, publics=["post_bac"]).is_valid()

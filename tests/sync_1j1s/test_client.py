@@ -47,7 +47,8 @@ def test_delete_of_an_already_deleted_offer_is_done(sandbox):
 def test_validation_error_is_permanent_and_explained(sandbox, monkeypatch):
     offer = OfferFactory(state=State.SUBMITTED)
     monkeypatch.setattr(
-        "sync_1j1s.services.payload", lambda offer, track: {"title": "x", "grades": [], "weeks": []}
+        "sync_1j1s.pusher.payload",
+        lambda offer, track, today=None: {"title": "x", "grades": [], "weeks": []},
     )
     move(offer, "approve")
     row = OfferSync.objects.get()

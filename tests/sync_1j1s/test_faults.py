@@ -14,7 +14,6 @@ import datetime
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -33,17 +32,12 @@ from stages_bfc.celery import app
 from sync_1j1s import mapping, services
 from sync_1j1s.models import OfferSync, SyncIntent
 from tests.factories import OfferFactory, OrganisationFactory
+from tests.sync_1j1s.conftest import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = int(os.environ.get("SYNC_FAULT_OFFERS", "60"))
 WORKER = Path(__file__).with_name("worker.py")
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _use_broker(env):
@@ -248,7 +242,7 @@ def redis_server(tmp_path):
     binary = shutil.which("redis-server")
     if not binary:
         pytest.skip("redis-server is not installed")
-    port = _free_port()
+    port = free_port()
     command = [
         binary,
         "--port",

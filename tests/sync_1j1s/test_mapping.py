@@ -5,12 +5,13 @@ import datetime
 import pytest
 
 from offers.models import Public, State
-from reference.periods import seconde_period
-from sync_1j1s.mapping import Inexpressible, cut, payload, remote_id, tracks_of
+from reference.periods import coming_seconde_period, iso_week
+from sync_1j1s.mapping import Held, Inexpressible, cut, payload, remote_id, tracks_of
 from tests.factories import OfferFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-NEXT = seconde_period(datetime.date.today().year + 1)
+NEXT = coming_seconde_period(datetime.date.today())
+WEEK = datetime.timedelta(days=7)
 
 
 def test_cut_at_a_word_boundary():
@@ -65,11 +66,55 @@ def test_seconde_with_one_week_says_which_in_the_description():
 
 
 def test_college_weeks_are_iso_weeks_of_the_periods():
-    start = datetime.date(2031, 1, 6)  # a Monday
+    start = NEXT.start - 3 * WEEK  # a Monday of the same school year
     offer = OfferFactory(
         publics=[Public.TROISIEME], periods=[(start, start + datetime.timedelta(days=11), 4)]
     )
-    assert payload(offer, "college")["weeks"] == ["2031-W02", "2031-W03"]
+    assert payload(offer, "college")["weeks"] == [iso_week(start), iso_week(start + WEEK)]
+
+
+def test_college_weeks_of_a_later_school_year_are_held_until_1_july():
+    start = datetime.date(2031, 1, 6)  # a Monday of school year 2031
+    offer = OfferFactory(
+        publics=[Public.TROISIEME], periods=[(start, start + datetime.timedelta(days=11), 4)]
+    )
+    with pytest.raises(Held) as held:
+        payload(offer, "college", today=datetime.date(2027, 6, 30))
+    assert held.value.release_on == datetime.date(2030, 7, 1)
+    assert held.value.reason == "sera envoyée le 1er juillet 2030"
+
+
+def test_only_the_current_school_years_weeks_are_sent():
+    july = datetime.date(2027, 7, 5)  # school year 2028
+    offer = OfferFactory(
+        publics=[Public.TROISIEME],
+        periods=[(datetime.date(2027, 6, 7), datetime.date(2027, 6, 11), 2), (july, july, 3)],
+    )
+    body = payload(offer, "college", today=datetime.date(2027, 6, 30))
+    assert body["weeks"] == ["2027-W23"] and body["max_candidates"] == 2
+    body = payload(offer, "college", today=datetime.date(2027, 7, 1))
+    assert body["weeks"] == ["2027-W27"] and body["max_candidates"] == 3
+
+
+def test_a_seconde_offer_of_a_later_year_is_held():
+    from reference.periods import seconde_period
+
+    period = seconde_period(2028)
+    offer = OfferFactory(periods=[(period.start, period.end, 2)])
+    with pytest.raises(Held, match="1er juillet 2027"):
+        payload(offer, "seconde", today=datetime.date(2027, 6, 30))
+    assert payload(offer, "seconde", today=datetime.date(2027, 7, 1))["weeks"] == [
+        "2028-W25",
+        "2028-W26",
+    ]
+
+
+def test_a_street_over_200_characters_is_not_sent_cut():
+    offer = OfferFactory(street="1 " + "r" * 199)  # 201 characters
+    with pytest.raises(Inexpressible, match=r"201 caractères.*200 au plus"):
+        payload(offer, "seconde")
+    offer.street = "1 " + "r" * 198
+    assert payload(offer, "seconde")["street"] == offer.street
 
 
 def test_seconde_outside_the_national_weeks_is_inexpressible():

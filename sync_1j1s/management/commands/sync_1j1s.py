@@ -45,6 +45,13 @@ class Command(BaseCommand):
         self.stdout.write(f"En pause après une erreur temporaire : {figures['backing_off']}")
         for label, count in figures["by_status"]:
             self.stdout.write(f"{label} : {count}")
+        if figures["held"]:
+            self.stdout.write(
+                f"Attendent leur année scolaire : {figures['held']} offre(s) ; la première "
+                f"sera envoyée le {figures['held_next']}."
+            )
+        if alarm := figures["alarm"]:
+            self.stdout.write(f"ALARME de configuration, plus rien n'est envoyé : {alarm.message}")
         if not figures["configured"]:
             self.stdout.write("NATIONAL_API_URL est vide : rien n'est envoyé.")
 

@@ -347,6 +347,15 @@ VIEWS = {
         {},
         row(LOGIN, 200, 403, 403, 403, 403, other_pupil=302),
     ),
+    # "Postuler" logged out: both ways in; anyone logged in goes back to the offer.
+    "offer_login": (
+        "get",
+        "placements:offer_login",
+        "pk",
+        State.PUBLISHED,
+        {},
+        row(200, 302, 302, 302, 302, 302),
+    ),
     "pupil_action": (
         "post",
         "placements:pupil_action",

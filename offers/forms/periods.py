@@ -5,9 +5,16 @@ import datetime
 
 from django import forms
 
-from reference.periods import french_day, school_year_bounds
+from reference.periods import (
+    french_day,
+    french_range,
+    school_year_bounds,
+    school_year_of,
+    seconde_period,
+)
 from stages_bfc.forms import DateInput
 
+from .. import audiences
 from ..models import MAX_PLACES, Public
 
 MAX_RANGES = 6
@@ -99,6 +106,10 @@ class BasePeriodFormSet(forms.BaseFormSet):
         if any(self.errors):
             return
         filled = self.filled_forms()
+        for form in filled:
+            self._check_seconde_weeks(form)
+        if any(self.errors):
+            return
         others = self.publics - {Public.SECONDE}
         if others and not filled:
             raise forms.ValidationError(
@@ -109,6 +120,26 @@ class BasePeriodFormSet(forms.BaseFormSet):
             raise forms.ValidationError(
                 "Les élèves de seconde sont accueillis pendant la période nationale seulement : "
                 "videz ces dates, ou cochez le public concerné."
+            )
+
+    def _check_seconde_weeks(self, form) -> None:
+        """The seconde weeks are for seconde pupils only (offers.audiences)."""
+        start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
+        if not (start and end) or not audiences.meets_seconde_weeks(start, end):
+            return
+        national = seconde_period(school_year_of(start))
+        weeks = french_range(national.start, national.end)
+        if audiences.is_seconde_period(self.publics, start, end):
+            form.add_error(
+                "start",
+                f"Ces dates sont celles des semaines de seconde ({weeks}) : choisissez-les "
+                "plus haut, dans « Élèves de seconde ».",
+            )
+        elif self.publics & audiences.COLLEGE:
+            form.add_error(
+                "start",
+                f"Les semaines de seconde ({weeks}) sont réservées aux élèves de seconde : "
+                "proposez d'autres dates aux collégiens.",
             )
 
 

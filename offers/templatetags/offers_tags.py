@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from offers import audiences
 from offers.models import Public
 
 register = template.Library()
@@ -21,3 +22,9 @@ def summary(text, length=155) -> str:
     """Plain text on one line, cut at a word boundary: for meta descriptions."""
     plain = " ".join(strip_tags(text or "").split())
     return Truncator(plain).chars(int(length))
+
+
+@register.filter
+def for_whom(period, offer) -> str:
+    """ "Pour les élèves de seconde…": whom this period of the offer is for (offers.audiences)."""
+    return audiences.period_label(offer.publics, period.start, period.end)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import pupil_required
@@ -173,6 +174,30 @@ def _login_key(request):
     return f"{class_code}:{ratelimits.client_ip(request)}"
 
 
+def _next(request) -> str:
+    """The page to come back to after login (`next`), if it is one of ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else ""
+
+
+@login_not_required
+@require_GET
+def offer_login(request, pk):
+    """ "Postuler" while logged out: both ways in (e-mail, or class code + personal code),
+    each coming back to the offer."""
+    offer = get_object_or_404(Offer.objects.filter(state__in=PUBLIC_PAGE_STATES), pk=pk)
+    if request.user.is_authenticated:
+        return redirect(offer)
+    return render(
+        request,
+        "placements/pupil/offer_login.html",
+        {"offer": offer, "form": PupilLoginForm(), "next": offer.get_absolute_url()},
+    )
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def pupil_login(request):
@@ -189,7 +214,12 @@ def pupil_login(request):
                 "Trop d'essais : patientez cinq minutes avant de réessayer. Nouvel essai "
                 f"possible à partir de {retry_at:%H:%M}.",
             )
-            response = render(request, "placements/pupil/login.html", {"form": form}, status=429)
+            response = render(
+                request,
+                "placements/pupil/login.html",
+                {"form": form, "next": _next(request)},
+                status=429,
+            )
             response["Retry-After"] = str(seconds)
             return response
         if not form.is_valid():
@@ -201,12 +231,15 @@ def pupil_login(request):
             if pupil is not None:
                 usage.rollback()
                 login(request, pupil, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("placements:mine")
+                return redirect(_next(request) or "placements:mine")
             form.add_error(
                 None,
                 "Code de classe ou code personnel incorrect. Vérifiez-les ; si vous avez perdu "
                 "votre code, votre enseignant ou enseignante peut vous en donner un nouveau.",
             )
     return render(
-        request, "placements/pupil/login.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "placements/pupil/login.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
     )

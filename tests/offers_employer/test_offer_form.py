@@ -212,8 +212,11 @@ def test_two_periods_with_the_same_dates_are_refused_not_merged(employer):
         today=TODAY,
     )
     assert not typed_again.is_valid()
+    # The seconde week typed among the other publics' periods: it belongs in the seconde block.
     assert (
-        "Deux périodes vont du 14/06/2027 au 18/06/2027" in typed_again.form.non_field_errors()[0]
+        typed_again.periods.forms[0]
+        .errors["start"][0]
+        .startswith("Ces dates sont celles des semaines de seconde")
     )
     assert not Offer.objects.exists()
 

@@ -103,7 +103,9 @@ def test_public_page_shows_the_whole_offer_to_anyone(client, full_offer):
         "Bus ligne 2, arrêt Hôtel de ville.",
         "600 agents au service des habitants",
         'href="https://www.doledujura.fr"',
-        "/postuler/",
+        "/connexion/",  # "Postuler", logged out: both ways in, back to the offer
+        "Pour les collégiens de 3e",  # each period says whom it is for
+        "Pour les élèves de seconde générale et technologique",
     ]:
         assert expected in content, expected
     # Periods in date order, facts as a description list.

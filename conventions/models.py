@@ -157,6 +157,10 @@ class Convention(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     refusal = models.TextField("dernier refus", blank=True)
+    # The signed PDF with its evidence page, sealed by the platform (PAdES), or the scan of
+    # a convention signed on paper.
+    signed_pdf = models.BinaryField(null=True, blank=True, editable=False)
+    sealed_at = models.DateTimeField(null=True, blank=True)
     delete_after = models.DateField("à supprimer après le", null=True, blank=True)
 
     objects = ConventionQuerySet.as_manager()
@@ -188,3 +192,66 @@ class Convention(models.Model):
     @property
     def is_amendment(self) -> bool:
         return self.amends_id is not None
+
+
+class Role(models.TextChoices):
+    PUPIL = "pupil", "Élève"
+    GUARDIAN = "guardian", "Représentant légal"
+    HOST = "host", "Structure d'accueil"
+    HEAD = "head", "Chef d'établissement"
+
+
+class Signature(models.Model):
+    """One party's signature of one convention: their link, their code, their act."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="signatures")
+    role = models.CharField("rôle", max_length=10, choices=Role.choices)
+    name = models.CharField("nom", max_length=150)
+    email = models.EmailField("e-mail")
+    # A new nonce voids the links sent before (a refusal, a new sending).
+    nonce = models.CharField(max_length=32)
+    code_digest = models.CharField(max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    link_sent_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_name = models.CharField(max_length=150, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["convention", "role"], name="one_signature_per_role")
+        ]
+
+    def __str__(self):
+        return f"{self.convention_id} · {self.role}"
+
+
+class Event(models.TextChoices):
+    SENT = "sent", "Envoyée en signature"
+    SIGNED = "signed", "Signée"
+    REFUSED = "refused", "Refusée"
+    EXPIRED = "expired", "Lien expiré utilisé"
+    CANCELLED = "cancelled", "Annulée"
+
+
+class Evidence(models.Model):
+    """The convention's evidence trail: who did what, when, from where, on which document."""
+
+    convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="evidence")
+    event = models.CharField(max_length=10, choices=Event.choices)
+    role = models.CharField(max_length=10, choices=Role.choices, blank=True)
+    name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField()
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.convention_id} · {self.event} · {self.role}"

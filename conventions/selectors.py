@@ -33,13 +33,15 @@ class Status:
     label: str
 
 
-def status_of(convention, waiting: int = 0) -> Status:
+def status_of(convention, waiting: int | None = None) -> Status:
     """The convention's status in the words of the class table."""
     if convention.state == State.CANCELLED:
         return Status("cancelled", "Annulée")
     if convention.state == State.SIGNED:
         return Status("signed", "Signée")
     if convention.state == State.SIGNING:
+        if waiting is None:
+            waiting = convention.signatures.filter(signed_at=None).count()
         return Status("signing", f"En attente de {waiting} signature{'s' if waiting > 1 else ''}")
     if convention.refusal:
         return Status("refused", "Refusée, à corriger")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_signing
 
 app_name = "conventions"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("conventions/<int:pk>/modifier/", views.convention_edit, name="edit"),
     path("conventions/<int:pk>/famille/", views.convention_family, name="family"),
     path("conventions/etablissement/", views.school_settings, name="school"),
+    path("conventions/<int:pk>/envoyer/", views.convention_send, name="send"),
+    # Signing links (no account): a signatory's, and the head's batch.
+    path("signature/<str:token>/", views_signing.sign, name="sign"),
+    path("signature/<str:token>/code/", views_signing.sign_code, name="sign_code"),
+    path("signature/<str:token>/convention.pdf", views_signing.sign_pdf, name="sign_pdf"),
+    path("signature-chef/<str:token>/", views_signing.head, name="head"),
+    path("signature-chef/<str:token>/code/", views_signing.head_code, name="head_code"),
 ]

@@ -9,12 +9,12 @@ Every convention comes from `selectors.visible_to(user)` (or the narrower
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import check_user, school_staff_required
 from placements import levels
 
-from . import document, pdf, rules, selectors, services
+from . import document, pdf, rules, selectors, services, signing
 from .forms import ClausesForm, ConventionForm, FamilyForm, SchoolSettingsForm
 from .models import SchoolSettings, State
 
@@ -52,6 +52,8 @@ def convention_detail(request, pk):
             "can_edit": request.user.works_at_school,
             "family_missing": rules.missing_family_information(convention),
             "can_complete_family": request.user.works_at_school or request.user.is_pupil,
+            "signatures": convention.signatures.all(),
+            "ready": convention.state == State.DRAFT and not rules.problems(convention),
         },
     )
 
@@ -60,7 +62,8 @@ def convention_detail(request, pk):
 @require_GET
 def convention_pdf(request, pk):
     convention = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    response = HttpResponse(pdf.render(convention), content_type="application/pdf")
+    data = bytes(convention.signed_pdf) if convention.signed_pdf else pdf.render(convention)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="convention-{convention.pk}.pdf"'
     return response
 
@@ -123,3 +126,18 @@ def school_settings(request):
             "clauses": school.convention_clauses.order_by("level"),
         },
     )
+
+
+@school_staff_required
+@require_POST
+def convention_send(request, pk):
+    convention = get_object_or_404(selectors.visible_to(request.user), pk=pk)
+    try:
+        signing.send(convention, request.user)
+    except signing.SigningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, "Convention envoyée : chaque signataire reçoit son lien par e-mail."
+        )
+    return redirect("conventions:detail", pk=convention.pk)

@@ -26,6 +26,9 @@ RATES = {
     "pupil_login": "10/5m/key,60/5m/ip",
     # Organisation invitations (a token in a link), per account and per address.
     "invitation": "10/10m/user,30/10m/ip",
+    # Convention signing: codes sent, and codes typed, per signature and per address.
+    "signing_code_sent": "5/1h/key,30/1h/ip",
+    "signing_code": "5/15m/key,30/15m/ip",
     # Default for signed links (`limit_guesses`): per address.
     "signed_link": "20/10m/ip",
 }

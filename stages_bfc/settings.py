@@ -233,6 +233,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "figures.tasks.refresh",
         "schedule": 60.0 * FIGURES_REFRESH_MINUTES,
     },
+    "remind-convention-signatories": {
+        "task": "conventions.tasks.remind_signatories",
+        "schedule": crontab(minute=45, hour=8),
+    },
     "anonymise-former-pupils": {
         "task": "placements.tasks.anonymise_former_pupils",
         "schedule": crontab(minute=30, hour=2),
@@ -346,6 +350,16 @@ NATIONAL_API_WINDOW_SECONDS = (
 )
 # The share of a minute's offer-call budget the reconciliation may take for itself.
 NATIONAL_RECONCILE_SHARE = 0.3
+# Conventions: the platform's PAdES seal on signed conventions (conventions/sealing.py).
+# Production: a key and certificate from the environment (PEM files), refused if absent.
+# Development and tests: a local self-signed pair made on first use in .data/.
+CONVENTION_SIGNING_KEY = env("CONVENTION_SIGNING_KEY", default="")
+CONVENTION_SIGNING_CERT = env("CONVENTION_SIGNING_CERT", default="")
+if PRODUCTION and not (CONVENTION_SIGNING_KEY and CONVENTION_SIGNING_CERT):
+    raise ImproperlyConfigured("CONVENTION_SIGNING_KEY and CONVENTION_SIGNING_CERT must be set.")
+CONVENTION_LOCAL_CERT_DIR = DATA_DIR / "convention-signing"
+# How signing codes reach signatories: "email" (an SMS provider would add a channel).
+CONVENTION_CODE_CHANNEL = env("CONVENTION_CODE_CHANNEL", default="email")
 SYNC_FEED_DIR = DATA_DIR / "feeds"  # snapshots of the 1j1s feed
 
 # Search (search/cache.py): anonymous pages and facet counts cached this long; 0 turns off.

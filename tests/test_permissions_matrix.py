@@ -10,6 +10,7 @@ whoever cannot accept it gets the page with the French reason (200 on GET, 403 o
 without a row here fails the suite.
 """
 
+import datetime
 import html
 
 import pytest
@@ -464,6 +465,41 @@ VIEWS = {
         {},
         row(LOGIN, 403, 200, 403, 403, 403, unconfirmed_teacher=403),
     ),
+    "convention_send": (
+        "post",
+        "conventions:send",
+        "convention",
+        State.PUBLISHED,
+        {},
+        row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
+    ),
+    # Signing links are capabilities (no account): whoever holds one reads and asks a code.
+    "convention_sign": ("get", "conventions:sign", "sign_token", State.PUBLISHED, {}, EVERYONE),
+    "convention_sign_pdf": (
+        "get",
+        "conventions:sign_pdf",
+        "sign_token",
+        State.PUBLISHED,
+        {},
+        EVERYONE,
+    ),
+    "convention_sign_code": (
+        "post",
+        "conventions:sign_code",
+        "sign_token",
+        State.PUBLISHED,
+        {},
+        row(302, 302, 302, 302, 302, 302),
+    ),
+    "convention_head": ("get", "conventions:head", "head_token", State.PUBLISHED, {}, EVERYONE),
+    "convention_head_code": (
+        "post",
+        "conventions:head_code",
+        "head_token",
+        State.PUBLISHED,
+        {},
+        row(302, 302, 302, 302, 302, 302),
+    ),
     # search (public)
     "search": ("get", "search:offers", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
     "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, REDIRECTED),
@@ -596,6 +632,26 @@ def _url_kwargs(kind, offer):
         if kind == "unsubscribe":
             return {"token": alert_tokens.unsubscribe_token(saved_search_id=saved.pk)}
         return {"pk": saved.pk}
+    if kind in ("sign_token", "head_token"):
+        from conventions import links, signing
+        from tests.conventions.factories import complete, school_settings
+
+        school_settings(_world(offer)["class"].school)
+        convention = _convention(offer)
+        for name, value in {
+            "school_address": "1 rue du Lycée",
+            "head_name": "Claire Proviseure",
+            "head_email": "proviseure@lycee.example",
+            "hours_start": datetime.time(9),
+            "hours_end": datetime.time(16),
+            "break_minutes": 60,
+        }.items():
+            setattr(convention, name, value)
+        complete(convention)
+        signing.send(convention, _world(offer)["teacher"])
+        if kind == "head_token":
+            return {"token": links.head_token(convention.school_uai, convention.head_email)}
+        return {"token": links.signatory_token(convention.signatures.first())}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)
         application = ApplicationFactory(

@@ -30,7 +30,15 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://stages@db.bfc.example:5432/stages_bfc",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp+tls://stages:secret@smtp.bfc.example:587",
+    "CONVENTION_SIGNING_KEY": "/etc/stages/convention-key.pem",
+    "CONVENTION_SIGNING_CERT": "/etc/stages/convention-cert.pem",
 }
+
+
+def test_production_refuses_to_start_without_the_convention_certificate():
+    result = _check({k: v for k, v in PRODUCTION.items() if k != "CONVENTION_SIGNING_CERT"})
+    assert result.returncode != 0
+    assert "CONVENTION_SIGNING_CERT must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key():

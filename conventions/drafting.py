@@ -54,11 +54,8 @@ def _school_fields(school_class) -> dict:
 
 
 def _pupil_fields(pupil) -> dict:
-    return {
-        "pupil": pupil,
-        "pupil_name": pupil.get_full_name(),
-        "pupil_email": pupil.email or "",
-    }
+    # Keyword arguments, not a dict literal: the key "pupil" is the model field, not a role.
+    return dict(pupil=pupil, pupil_name=pupil.get_full_name(), pupil_email=pupil.email or "")
 
 
 def draft_for_application(application: Application) -> Convention | None:

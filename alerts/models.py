@@ -7,6 +7,7 @@ from the same parameters when it is saved (`services.save_search`).
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -62,6 +63,9 @@ class SavedSearch(models.Model):
     end = models.DateField(null=True, blank=True)
     accessible = models.BooleanField(default=False)
     places = models.SmallIntegerField(default=1)
+    # "department:sector" pairs an offer must hit ("*" for any): the GIN index finds the
+    # candidates of each new offer, the other conditions then test far fewer pairs.
+    match_keys = ArrayField(models.CharField(max_length=8), default=list, blank=True)
 
     objects = SavedSearchQuerySet.as_manager()
 
@@ -72,6 +76,7 @@ class SavedSearch(models.Model):
         indexes = [
             models.Index(fields=["owner", "-created_at"], name="alerts_saved_owner"),
             models.Index(fields=["checked_until"], condition=Q(active=True), name="alerts_active"),
+            GinIndex(fields=["match_keys"], condition=Q(active=True), name="alerts_match_keys"),
         ]
 
     def __str__(self):

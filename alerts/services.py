@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import QueryDict
 
 from search.filters import SearchForm, SearchParams, parse
+from search.queries import communes_within
 from search.queries.keyword import ts_query
 
 from .models import SavedSearch
@@ -28,9 +29,29 @@ def parsed(raw: str) -> tuple[SearchForm, SearchParams]:
     return parse(QueryDict(raw or ""))
 
 
-def _matching_columns(params: SearchParams) -> dict:
+ANY = "*"
+
+
+def match_keys(params: SearchParams) -> list[str]:
+    """The "department:sector" keys an offer must hit: the departments asked for, or those
+    the circle reaches, or any; the sectors asked for, or any (alerts/sql/match.sql)."""
+    p = params
+    departments = list(p.departments)
+    if not departments and p.place:
+        departments = sorted(
+            set(communes_within(p.place, p.radius).values_list("department_id", flat=True))
+        )
+    return [
+        f"{department}:{sector}"
+        for department in departments or [ANY]
+        for sector in p.sectors or [ANY]
+    ]
+
+
+def matching_columns(params: SearchParams) -> dict:
     p = params
     return {
+        "match_keys": match_keys(params),
         "latitude": p.place.latitude if p.place else None,
         "longitude": p.place.longitude if p.place else None,
         "radius_km": p.radius if p.place else None,
@@ -60,7 +81,7 @@ def save_search(owner, raw_query: str, name: str = "", school_class=None) -> Sav
         name=(name or summary)[:80],
         query=form.cleaned_query(),
         summary=summary[:400],
-        **_matching_columns(params),
+        **matching_columns(params),
     )
     if params.words:
         # The search's own tsquery (prefixes, accents, French stemming), parsed once here.
@@ -80,3 +101,7 @@ def unsubscribe(payload: dict) -> int:
     else:
         searches = SavedSearch.objects.filter(owner_id=payload["u"])
     return searches.filter(active=True).update(active=False)
+
+
+def forget_owner(user) -> None:
+    SavedSearch.objects.filter(owner=user).delete()

@@ -28,6 +28,29 @@ def defer(task_name: str, *args) -> PendingTask:
     return pending
 
 
+def defer_many(task_name: str, args_list: list[tuple]) -> list[int]:
+    """`defer` for many calls of one task (a nightly batch's e-mails, one per person): the
+    rows in one bulk insert, queued on commit; the first broker failure leaves the rest to
+    the sweep."""
+    name = task_named(task_name).name
+    rows = PendingTask.objects.bulk_create(
+        [PendingTask(task_name=name, args=list(args)) for args in args_list], batch_size=2000
+    )
+    ids = [row.pk for row in rows]
+    transaction.on_commit(partial(dispatch_many, ids))
+    return ids
+
+
+def dispatch_many(pending_ids: list[int]) -> None:
+    runner = task_named(RUNNER)
+    for pending_id in pending_ids:
+        try:
+            runner.delay(pending_id)
+        except Exception:
+            logger.warning("Broker unavailable: %s tasks left for the sweep", len(pending_ids))
+            return
+
+
 def dispatch(pending_id: int) -> None:
     runner = task_named(RUNNER)  # a wrong name is a bug, not a broker outage
     try:

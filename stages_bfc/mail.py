@@ -22,7 +22,22 @@ def one_line(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def send_templated(name: str, to: list[str], context: dict) -> None:
+# The SMTP policy folds header lines at 78 characters and writes a longer word as RFC 2047
+# encoded words: a URL header (List-Unsubscribe) must fit after "Name:" on a line of its own.
+MAX_HEADER_WORD = 77
+
+
+def list_unsubscribe(url: str) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 one-click unsubscribe headers for an https URL that accepts a POST
+    without login; none when the URL is too long to survive folding (the body's link then
+    does the work)."""
+    value = f"<{one_line(url)}>"
+    if len(value) > MAX_HEADER_WORD or not url.startswith("https://"):
+        return {}
+    return {"List-Unsubscribe": value, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def send_templated(name: str, to: list[str], context: dict, headers: dict | None = None) -> None:
     context = {**context, "site_url": settings.SITE_URL}
     subject = render_to_string(f"emails/{name}_subject.txt", context)
     message = EmailMultiAlternatives(
@@ -30,6 +45,7 @@ def send_templated(name: str, to: list[str], context: dict) -> None:
         subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject),
         body=render_to_string(f"emails/{name}.txt", context),
         to=[one_line(address) for address in to],
+        headers={key: one_line(value) for key, value in (headers or {}).items()},
     )
     message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
     message.send()

@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conventions.tasks.remind_signatories",
         "schedule": crontab(minute=45, hour=8),
     },
+    # Saved searches: the offers published since the last run, one e-mail a person at most.
+    "alerts-match-new-offers": {
+        "task": "alerts.tasks.match_new_offers",
+        "schedule": crontab(minute=0, hour=6),
+    },
     "anonymise-former-pupils": {
         "task": "placements.tasks.anonymise_former_pupils",
         "schedule": crontab(minute=30, hour=2),

@@ -18,7 +18,10 @@ def subscribers(signal) -> set[str]:
         (offer_moved, {"offers.decision_email", "sync_1j1s.offer_moved"}),
         (offer_changed, {"sync_1j1s.offer_changed"}),
         (organisation_changed, {"offers.organisation_changed"}),
-        (pupil_account_closing, {"placements.pupil_account_closing"}),
+        (
+            pupil_account_closing,
+            {"placements.pupil_account_closing", "alerts.pupil_account_closing"},
+        ),
         (placement_confirmed, {"conventions.placement_confirmed"}),
         (placement_cancelled, {"conventions.placement_cancelled"}),
     ],

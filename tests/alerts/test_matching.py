@@ -142,7 +142,7 @@ def test_the_one_click_header_survives_smtp_folding_and_unsubscribes(publish, ru
     smtp = email.message_from_bytes(
         mail.outbox[0].message(policy=email.policy.SMTP).as_bytes(), policy=email.policy.SMTP
     )
-    header = smtp["List-Unsubscribe"]
+    header = str(smtp["List-Unsubscribe"]).strip()  # folded after "Name:" when long
     assert b"=?utf-8?" not in raw.split(b"\n\n")[0]  # no encoded words in the headers
     assert header.startswith("<https://stages.bfc.example/alertes/stop/u") and header[-1] == ">"
     assert smtp["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -90,6 +90,10 @@ class Offer(FSMModelMixin, models.Model):
     accessible = models.BooleanField(
         "accessible aux élèves en situation de handicap", default=False
     )
+    # Set by Region staff: the offer is aimed at pupils of priority-education schools (REP)
+    # or priority city districts (QPV). See docs/sync.md for what the national push sends.
+    priority_rep = models.BooleanField("réservée en priorité aux élèves de REP", default=False)
+    priority_qpv = models.BooleanField("réservée en priorité aux élèves des QPV", default=False)
     accessibility_details = models.TextField(
         "précisions sur l'accessibilité", max_length=1000, blank=True
     )

@@ -8,7 +8,7 @@ from django_fsm import can_proceed
 
 from .models import Offer, OfferPeriod, OfferTransition, State
 from .places import with_places_taken
-from .signals import offer_moved
+from .signals import offer_changed, offer_moved
 
 
 class TransitionNotAllowed(Exception):
@@ -88,6 +88,21 @@ COPIED_FIELDS = [
     "tutor_email",
     "tutor_phone",
 ]
+
+
+def set_priority(offer: Offer, *, rep: bool, qpv: bool) -> bool:
+    """Region staff mark the offer for REP / QPV pupils; a published offer announces it
+    (what partners show changes). True if anything changed."""
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        if (locked.priority_rep, locked.priority_qpv) == (rep, qpv):
+            return False
+        locked.priority_rep, locked.priority_qpv = rep, qpv
+        locked.save(update_fields=["priority_rep", "priority_qpv", "updated_at"])
+        if locked.state == State.PUBLISHED:
+            offer_changed.send(Offer, offer=locked, action="priority")
+    offer.priority_rep, offer.priority_qpv = rep, qpv
+    return True
 
 
 def duplicate(offer: Offer, actor) -> Offer:

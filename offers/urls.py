@@ -21,6 +21,7 @@ urlpatterns = [
     # Region staff.
     path("moderation/", moderation.queue, name="moderation_queue"),
     path("moderation/offres/<int:pk>/", moderation.review, name="moderation_review"),
+    path("moderation/offres/<int:pk>/priorite/", moderation.priority, name="moderation_priority"),
     path("moderation/valider/", moderation.bulk_approve, name="moderation_bulk_approve"),
     path("moderation/structures/", moderation.revision_queue, name="moderation_revisions"),
     path("moderation/structures/<int:pk>/", moderation.revision_review, name="moderation_revision"),

@@ -9,7 +9,7 @@ anywhere?), and a second when it is not (the same search with trigrams).
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch
 
@@ -50,6 +50,7 @@ class Card:
     periods: list[CardPeriod]
     publics: list[str]  # codes: the template shows their labels (public_labels)
     accessible: bool
+    priorities: list[str] = field(default_factory=list)  # "REP", "QPV": set by Region staff
 
 
 def _card(offer: Offer, place: Commune | None) -> Card:
@@ -69,6 +70,11 @@ def _card(offer: Offer, place: Commune | None) -> Card:
         ],
         publics=offer.publics or [],
         accessible=offer.accessible,
+        priorities=[
+            label
+            for label, marked in (("REP", offer.priority_rep), ("QPV", offer.priority_qpv))
+            if marked
+        ],
     )
 
 

@@ -353,6 +353,10 @@ NATIONAL_API_ATTEMPTS = 4  # per call, 429/5xx/timeouts included
 NATIONAL_API_WINDOW_SECONDS = (
     60  # the national side's fixed rate windows (a 429 waits for the next)
 )
+# Send the offers' REP / QPV marks as the national rep / qpv flags. Off: the national site
+# then shows signed-out visitors its own application form instead of our page (docs/sync.md);
+# the mark goes in the description's first line instead.
+NATIONAL_SEND_PRIORITY_FLAGS = env.bool("NATIONAL_SEND_PRIORITY_FLAGS", default=False)
 # The share of a minute's offer-call budget the reconciliation may take for itself.
 NATIONAL_RECONCILE_SHARE = 0.3
 # Conventions: the platform's PAdES seal on signed conventions (conventions/sealing.py).

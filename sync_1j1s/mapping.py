@@ -175,6 +175,18 @@ def next_release(offer, today=None) -> datetime.date | None:
     return datetime.date(min(later) - 1, 7, 1) if later else None
 
 
+def priority_line(offer) -> str:
+    """The description's first line for an offer marked REP / QPV by Region staff."""
+    publics = []
+    if offer.priority_rep:
+        publics.append("des établissements REP ou REP+")
+    if offer.priority_qpv:
+        publics.append("des quartiers prioritaires de la ville (QPV)")
+    if not publics:
+        return ""
+    return "Stage proposé en priorité aux élèves " + " et aux élèves ".join(publics) + "."
+
+
 def payload(offer, track: str, today=None) -> dict:
     """The national `internship_offer` object for one track of a published offer."""
     organisation = offer.organisation
@@ -211,6 +223,9 @@ def payload(offer, track: str, today=None) -> dict:
             "vérifiez le réglage SITE_URL."
         )
     description = offer.description
+    send_flags = settings.NATIONAL_SEND_PRIORITY_FLAGS
+    if not send_flags and (line := priority_line(offer)):
+        description = f"{line}\n\n{description}"
     if note:
         description = f"{note}\n\n{description}"
     employer_description = organisation.description.strip() or (
@@ -233,6 +248,9 @@ def payload(offer, track: str, today=None) -> dict:
         "max_candidates": places,
         "is_public": organisation.is_public,
         "handicap_accessible": offer.accessible,
+        # False unless the setting says otherwise: see docs/sync.md, "REP and QPV".
+        "rep": bool(send_flags and offer.priority_rep),
+        "qpv": bool(send_flags and offer.priority_qpv),
     }
     if organisation.website and len(organisation.website) <= LIMITS["employer_website"]:
         body["employer_website"] = organisation.website

@@ -182,6 +182,14 @@ VIEWS = {
         {},
         MODERATORS,
     ),
+    "moderation_priority": (
+        "post",
+        "offers:moderation_priority",
+        "pk",
+        State.PUBLISHED,
+        {"priority-priority_rep": "on"},
+        MODERATORS_POST,
+    ),
     "moderation_bulk_approve": (
         "post",
         "offers:moderation_bulk_approve",

@@ -2,7 +2,7 @@
 together for the employer's page (`editor`), and the moderator's decisions (`moderation`)."""
 
 from .editor import OfferEditor
-from .moderation import RefuseRevisionForm, RejectForm, RequestChangesForm
+from .moderation import PriorityForm, RefuseRevisionForm, RejectForm, RequestChangesForm
 from .offer import OfferForm
 from .periods import PeriodForm, PeriodFormSet
 
@@ -11,6 +11,7 @@ __all__ = [
     "OfferForm",
     "PeriodForm",
     "PeriodFormSet",
+    "PriorityForm",
     "RefuseRevisionForm",
     "RejectForm",
     "RequestChangesForm",

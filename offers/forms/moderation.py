@@ -2,6 +2,8 @@
 
 from django import forms
 
+from ..models import Offer
+
 
 def _message(label: str, help_text: str, required: str) -> forms.CharField:
     return forms.CharField(
@@ -27,6 +29,18 @@ class RequestChangesForm(forms.Form):
         "Envoyé par e-mail à la structure d'accueil, qui pourra corriger son offre.",
         "Indiquez les modifications à apporter.",
     )
+
+
+class PriorityForm(forms.ModelForm):
+    """Region staff mark offers aimed at pupils of REP schools or QPV districts."""
+
+    class Meta:
+        model = Offer
+        fields = ["priority_rep", "priority_qpv"]
+        labels = {
+            "priority_rep": "En priorité pour les élèves des établissements REP ou REP+",
+            "priority_qpv": "En priorité pour les élèves des quartiers prioritaires (QPV)",
+        }
 
 
 class RefuseRevisionForm(forms.Form):

@@ -15,9 +15,15 @@ from organisations.models import OrganisationRevision
 
 from .. import selectors
 from ..filters import ModerationQueueFilter
-from ..forms import RefuseRevisionForm, RejectForm, RequestChangesForm
+from ..forms import PriorityForm, RefuseRevisionForm, RejectForm, RequestChangesForm
 from ..models import Offer, State
-from ..services import OfferChangedMeanwhile, TransitionNotAllowed, decide_as_read, move
+from ..services import (
+    OfferChangedMeanwhile,
+    TransitionNotAllowed,
+    decide_as_read,
+    move,
+    set_priority,
+)
 
 QUEUE_PAGE_SIZE = 25
 OFFER_ID = re.compile("[0-9]{1,18}")
@@ -101,8 +107,26 @@ def review(request, pk):
             "changes_form": forms_by_decision["request_changes"],
             "invalid_form": invalid_form,
             "awaiting_decision": offer.state == State.SUBMITTED,
+            "priority_form": PriorityForm(instance=offer, prefix="priority"),
         },
     )
+
+
+@moderator_required
+@require_POST
+def priority(request, pk):
+    """Region staff mark the offer for pupils of REP schools or QPV districts."""
+    offer = get_object_or_404(selectors.review_queryset(request.user), pk=pk)
+    form = PriorityForm(request.POST, instance=offer, prefix="priority")
+    form.is_valid()  # two checkboxes: always valid
+    changed = set_priority(
+        offer, rep=form.cleaned_data["priority_rep"], qpv=form.cleaned_data["priority_qpv"]
+    )
+    messages.success(
+        request,
+        "Publics prioritaires enregistrés." if changed else "Publics prioritaires inchangés.",
+    )
+    return redirect("offers:moderation_review", pk=offer.pk)
 
 
 @moderator_required

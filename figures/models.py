@@ -48,3 +48,67 @@ class SupplyCell(models.Model):
 
     def __str__(self):
         return f"{self.week or 'année'} · {self.department} · {self.offers}"
+
+
+class PupilCell(models.Model):
+    """Pupils of the school year's classes by their school and what `placements.coverage`
+    says of them. `missing_weeks`: the seconde weeks (Mondays, ISO, comma-separated) they
+    still lack. Gender and the need of an accessible place are the pupil's optional answers
+    ("" and null when unanswered)."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="pupils")
+    department = models.CharField(max_length=3)
+    academy = models.CharField(max_length=60)
+    school = models.CharField(max_length=8)
+    school_kind = models.CharField(max_length=10)
+    level = models.CharField(max_length=12)
+    status = models.CharField(max_length=8)
+    missing_weeks = models.CharField(max_length=40, blank=True)
+    gender = models.CharField(max_length=8, blank=True)
+    needs_accessible_place = models.BooleanField(null=True)
+    pupils = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.school} · {self.level} · {self.status} · {self.pupils}"
+
+
+class PlacementCell(models.Model):
+    """Confirmed placements of the school year made through the platform, by the offer's
+    sector, place and host, and the pupil's school, level and optional answers.
+    `distance_km`: from the school's commune to the offer's, as the crow flies, rounded."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="placements")
+    sector = models.CharField(max_length=4)
+    offer_department = models.CharField(max_length=3)
+    host_type = models.CharField(max_length=16)
+    offer_accessible = models.BooleanField()
+    department = models.CharField(max_length=3)
+    academy = models.CharField(max_length=60)
+    school_kind = models.CharField(max_length=10)
+    level = models.CharField(max_length=12)
+    gender = models.CharField(max_length=8, blank=True)
+    needs_accessible_place = models.BooleanField(null=True)
+    distance_km = models.PositiveIntegerField()
+    placements = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.sector} · {self.level} · {self.placements}"
+
+
+class CoverageDay(models.Model):
+    """The coverage counts of one day, kept across snapshots: how they move as June nears."""
+
+    school_year = models.PositiveSmallIntegerField()
+    day = models.DateField()
+    department = models.CharField(max_length=3)
+    academy = models.CharField(max_length=60)
+    school_kind = models.CharField(max_length=10)
+    level = models.CharField(max_length=12)
+    status = models.CharField(max_length=8)
+    pupils = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["school_year", "day"])]
+
+    def __str__(self):
+        return f"{self.day} · {self.department} · {self.status} · {self.pupils}"

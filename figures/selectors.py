@@ -5,7 +5,6 @@ of queries whatever its filters: the snapshot's cells are loaded once and cut in
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from offers.models import Public
 from organisations.models import Organisation
@@ -13,31 +12,8 @@ from reference.models import Department, Sector
 from reference.periods import french_day, seconde_period
 
 from .filters import Filters
-from .models import Snapshot, SupplyCell
-
-
-@dataclass
-class Table:
-    slug: str
-    title: str
-    definition: str
-    columns: list[tuple[str, str]]  # (key, label)
-    rows: list[tuple[str, dict]]  # (label, {column key: value or None when secret})
-    total: dict | None = None
-    notes: list[str] = field(default_factory=list)
-    pupils: bool = False  # counts of pupils: secrecy applied
-    row_header: str = ""
-
-    @property
-    def body(self) -> list[tuple[str, list]]:
-        """Rows as (label, values in the columns' order), for templates and exports."""
-        return [
-            (label, [values.get(key) for key, _ in self.columns]) for label, values in self.rows
-        ]
-
-    @property
-    def foot(self) -> list | None:
-        return None if self.total is None else [self.total.get(key) for key, _ in self.columns]
+from .models import PlacementCell, PupilCell, Snapshot, SupplyCell
+from .tables import Table
 
 
 def latest_snapshot(school_year: int) -> Snapshot | None:
@@ -48,7 +24,7 @@ def snapshot_years() -> list[int]:
     return sorted(set(Snapshot.objects.values_list("school_year", flat=True)), reverse=True)
 
 
-def _supply_matches(cell: SupplyCell, filters: Filters) -> bool:
+def supply_matches(cell: SupplyCell, filters: Filters) -> bool:
     return (
         (not filters.department or cell.department == filters.department)
         and (not filters.academy or cell.academy == filters.academy)
@@ -71,9 +47,20 @@ def _sum(cells, key) -> list[tuple[str, dict]]:
     return groups
 
 
-def supply(snapshot: Snapshot, filters: Filters, names: dict) -> dict:
+def load(snapshot: Snapshot) -> dict[str, list]:
+    """Every cell of the snapshot, one query per kind: pages cut them in Python."""
+    return {
+        "supply": list(SupplyCell.objects.filter(snapshot=snapshot)),
+        "pupils": list(PupilCell.objects.filter(snapshot=snapshot)),
+        "placements": list(PlacementCell.objects.filter(snapshot=snapshot)),
+    }
+
+
+def supply(snapshot: Snapshot, filters: Filters, names: dict, cells=None) -> dict:
     """Offers and places: the totals, and by week, department, sector, host type, public."""
-    cells = [c for c in SupplyCell.objects.filter(snapshot=snapshot) if _supply_matches(c, filters)]
+    if cells is None:
+        cells = list(SupplyCell.objects.filter(snapshot=snapshot))
+    cells = [c for c in cells if supply_matches(c, filters)]
     offer_cells = [c for c in cells if c.week is None]
     week_cells = [c for c in cells if c.week is not None]
     total = _sum(offer_cells, lambda c: ["all"]).get("all") or dict.fromkeys(

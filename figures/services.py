@@ -17,7 +17,8 @@ from offers.places import with_places_left
 from reference.periods import mondays_meeting, school_year_end, school_year_of
 from sync_1j1s.selectors import queue_figures
 
-from .models import Snapshot, SupplyCell
+from . import pupil_cells
+from .models import CoverageDay, PlacementCell, PupilCell, Snapshot, SupplyCell
 
 SUPPLY_STATES = (State.PUBLISHED, State.FILLED)
 DECISIONS = (State.PUBLISHED, State.REJECTED, State.CHANGES_REQUESTED)
@@ -103,6 +104,18 @@ def refresh(school_year: int | None = None) -> Snapshot:
         snapshot.national = {label: n for label, n in queue_figures()["by_status"]}
         snapshot.save()
         SupplyCell.objects.bulk_create(_supply_cells(snapshot), batch_size=5000)
+        answers = pupil_cells.profile_answers()
+        cells, trend = pupil_cells.pupil_cells(snapshot, answers)
+        PupilCell.objects.bulk_create(cells, batch_size=5000)
+        first, last = year_bounds(school_year)
+        PlacementCell.objects.bulk_create(
+            pupil_cells.placement_cells(snapshot, first, last, answers), batch_size=5000
+        )
+        # The day's trend rows: the last refresh of a day stands for it.
+        CoverageDay.objects.filter(
+            school_year=school_year, day=timezone.localdate(snapshot.computed_at)
+        ).delete()
+        CoverageDay.objects.bulk_create(trend, batch_size=5000)
         Snapshot.objects.filter(school_year=school_year).exclude(pk=snapshot.pk).delete()
         snapshot.seconds = time.monotonic() - began
         snapshot.save(update_fields=["seconds"])

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import figures_required
 
-from . import selectors, services
+from . import access_figures, pupil_figures, selectors, services
 from .filters import APPLIES_TO, FiltersForm
 from .secrecy import DEFINITION as SECRECY
 
@@ -36,6 +36,26 @@ def _context(request):
 @require_GET
 def dashboard(request):
     context = _context(request)
-    names = selectors.names()
-    context["supply"] = selectors.supply(context["snapshot"], context["filters"], names)
+    context.update(sections(context["snapshot"], context["filters"]))
     return render(request, "figures/dashboard.html", context)
+
+
+def sections(snapshot, filters) -> dict:
+    """Every figure of the dashboard (the exports write the same tables)."""
+    names = selectors.names()
+    cells = selectors.load(snapshot)
+    supply, pupils, placements = cells["supply"], cells["pupils"], cells["placements"]
+    return {
+        "supply": selectors.supply(snapshot, filters, names, supply),
+        "coverage": pupil_figures.coverage(snapshot, filters, names, pupils),
+        "trend": pupil_figures.trend(snapshot, filters),
+        "demand": [
+            access_figures.demand_by_week(snapshot, filters, supply, pupils),
+            access_figures.demand_by_department(snapshot, filters, names, supply, pupils),
+        ],
+        "access": [
+            access_figures.gender_by_sector(filters, names, placements),
+            access_figures.accessible(filters, supply, pupils, placements),
+            access_figures.distance(filters, names, placements),
+        ],
+    }

@@ -1,7 +1,7 @@
 """Pupils are anonymised one year after the end of their last school year.
 
 What goes: names, e-mail (and allauth's addresses), password, login codes, motivations and
-messages. What stays, for the statistics: the school, the classes, the applications with
+messages, the optional answers of the profile (gender, need for an accessible place). What stays, for the statistics: the school, the classes, the applications with
 their states and dates, the placements found elsewhere (host, commune, dates).
 """
 
@@ -16,7 +16,7 @@ from accounts.models import User
 from accounts.roles import pupil_accounts
 from reference.periods import school_year_end, school_year_of
 
-from .models import Application, ApplicationTransition, AppState, Enrolment
+from .models import Application, ApplicationTransition, AppState, Enrolment, PupilProfile
 from .services import cancel, release_open_applications
 
 KEPT_FOR = datetime.timedelta(days=365)
@@ -86,3 +86,4 @@ def _erase(ids: list[int]) -> None:
         Enrolment.objects.filter(pupil_id__in=ids).update(anonymised_at=now, login_digest=None)
         Application.objects.filter(pupil_id__in=ids).update(motivation="", answer="")
         ApplicationTransition.objects.filter(application__pupil_id__in=ids).update(message="")
+        PupilProfile.objects.filter(pupil_id__in=ids).delete()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from stages_bfc.forms import DateInput, SingleLineCharField
 
-from .models import DeclineReason, ExternalPlacement
+from .models import DeclineReason, ExternalPlacement, Gender
 
 
 class ApplyForm(forms.Form):
@@ -198,3 +198,22 @@ class InboxFilterForm(forms.Form):
             "period": cleaned.get("periode", ""),
             "state": cleaned.get("etat", ""),
         }
+
+
+class ProfileForm(forms.Form):
+    """The two optional questions of the pupil's profile (for aggregated figures only)."""
+
+    gender = forms.ChoiceField(
+        label="Vous êtes",
+        choices=[("", "Je ne réponds pas pour l'instant"), *Gender.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    needs_accessible_place = forms.TypedChoiceField(
+        label="Avez-vous besoin d'un lieu de stage accessible (situation de handicap) ?",
+        choices=[("", "Je ne souhaite pas répondre"), ("oui", "Oui"), ("non", "Non")],
+        coerce=lambda value: value == "oui",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )

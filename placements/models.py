@@ -311,3 +311,30 @@ class CodeReset(models.Model):
 
     def __str__(self):
         return f"{self.pupil_id} · {self.school_class_id} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class Gender(models.TextChoices):
+    GIRL = "fille", "Fille"
+    BOY = "garcon", "Garçon"
+    UNSAID = "non_dit", "Je ne souhaite pas répondre"
+
+
+class PupilProfile(models.Model):
+    """Two optional answers of a pupil, used only in the Region's aggregated figures (equal
+    access), never shown per pupil to anyone, and deleted with the pupil's anonymisation."""
+
+    pupil = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pupil_profile"
+    )
+    gender = models.CharField("vous êtes", max_length=8, choices=Gender.choices, blank=True)
+    needs_accessible_place = models.BooleanField(
+        "avez-vous besoin d'un lieu de stage accessible (situation de handicap) ?", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "réponses facultatives de l'élève"
+        verbose_name_plural = "réponses facultatives des élèves"
+
+    def __str__(self):
+        return f"Réponses de l'élève n° {self.pupil_id}"

@@ -307,3 +307,16 @@ def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
         _release_others(pupil, pupil)
         placement_confirmed.send(ExternalPlacement, external=placement)
     return placement
+
+
+def save_profile(pupil, *, gender: str, needs_accessible_place: bool | None) -> None:
+    """The pupil's optional answers; both empty deletes the row (nothing kept for nothing)."""
+    from .models import PupilProfile
+
+    if not gender and needs_accessible_place is None:
+        PupilProfile.objects.filter(pupil=pupil).delete()
+        return
+    PupilProfile.objects.update_or_create(
+        pupil=pupil,
+        defaults={"gender": gender, "needs_accessible_place": needs_accessible_place},
+    )

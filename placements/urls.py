@@ -11,6 +11,7 @@ urlpatterns = [
     path("eleve/candidatures/", pupil.mine, name="mine"),
     path("eleve/candidatures/<int:pk>/<str:action>/", pupil.pupil_action, name="pupil_action"),
     path("eleve/stage-trouve/", pupil.external, name="external"),
+    path("eleve/profil/", pupil.profile, name="profile"),
     path("offres/<int:pk>/postuler/", pupil.apply, name="apply"),
     path("offres/<int:pk>/connexion/", pupil.offer_login, name="offer_login"),
     # Employers: only their organisation's offers.

@@ -29,6 +29,11 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def monday_of(day: datetime.date) -> datetime.date:
+    """The Monday of the day's week (Monday to Sunday)."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
 def mondays_meeting(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     """The Monday of each week whose Monday-to-Friday overlaps the days from start to end."""
     mondays = []

@@ -347,6 +347,7 @@ VIEWS = {
     "join": ("get", "placements:join", None, State.DRAFT, {}, PUPILS),
     "mine": ("get", "placements:mine", None, State.DRAFT, {}, PUPILS),
     "external": ("get", "placements:external", None, State.DRAFT, {}, PUPILS),
+    "pupil_profile": ("get", "placements:profile", None, State.DRAFT, {}, PUPILS),
     # A pupil not enrolled yet is sent to join their class first.
     "apply": (
         "get",

@@ -24,6 +24,7 @@ from ..forms import (
     CancelForm,
     ExternalPlacementForm,
     JoinForm,
+    ProfileForm,
     PupilLoginForm,
 )
 from ..models import Application
@@ -164,6 +165,26 @@ def external(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@pupil_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """Two optional questions, for the Region's aggregated figures only."""
+    answers = getattr(request.user, "pupil_profile", None)
+    initial = {}
+    if answers:
+        needs = answers.needs_accessible_place
+        initial = {
+            "gender": answers.gender,
+            "needs_accessible_place": "" if needs is None else ("oui" if needs else "non"),
+        }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_profile(request.user, **form.cleaned_data)
+        messages.success(request, "Vos réponses sont enregistrées.")
+        return redirect("placements:mine")
+    return render(request, "placements/pupil/profile.html", {"form": form})
 
 
 def _login_key(request):

@@ -6,7 +6,7 @@ import datetime
 from placements.coverage import COMPLETE, NONE, PARTIAL
 from placements.levels import Level
 from reference.models import School
-from reference.periods import french_day, monday_of, seconde_period
+from reference.periods import french_day, seconde_period, week_monday
 
 from .filters import Filters
 from .models import CoverageDay
@@ -123,7 +123,7 @@ def trend(snapshot, filters: Filters) -> Table:
     days = list(CoverageDay.objects.filter(school_year=snapshot.school_year).order_by("day"))
     last_of_week: dict = {}
     for row in days:
-        key = monday_of(row.day)
+        key = week_monday(row.day)
         if last_of_week.get(key, row.day) <= row.day:
             last_of_week[key] = row.day
     wanted = set(last_of_week.values())

@@ -29,7 +29,7 @@ def iso_week(day: datetime.date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def monday_of(day: datetime.date) -> datetime.date:
+def week_monday(day: datetime.date) -> datetime.date:
     """The Monday of the day's week (Monday to Sunday)."""
     return day - datetime.timedelta(days=day.weekday())
 

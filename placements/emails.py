@@ -145,12 +145,13 @@ def send_unanswered_reminder(organisation, applications: list[Application]) -> b
     return bool(to)
 
 
-def send_placement_reminder(school_class: SchoolClass, email: str) -> None:
-    """To one pupil without placement who has an e-mail (one message each: no shared list)."""
+def send_placement_reminder(school_class: SchoolClass, email: str, cover=None) -> None:
+    """To one pupil whose stage is not complete, who has an e-mail (one message each: no
+    shared list); `cover` (placements.coverage) says what is missing."""
     send_templated(
         "placement_reminder",
         [email],
-        {"school_class": school_class, "mine_url": reverse("placements:mine")},
+        {"school_class": school_class, "mine_url": reverse("placements:mine"), "cover": cover},
     )
 
 

@@ -16,8 +16,8 @@ from organisations.models import EmailRhythm, Membership, Organisation
 from outbox.services import defer
 from reference.periods import REMIND_AFTER
 
-from . import emails
-from .models import Application, AppState, SchoolClass
+from . import coverage, emails
+from .models import Application, AppState, Enrolment, SchoolClass
 
 UNANSWERED_AFTER = REMIND_AFTER
 
@@ -113,7 +113,14 @@ def defer_class_reminders(school_class_id: int, pupil_ids: list[int]) -> None:
 
 
 def send_class_reminder(school_class_id: int, pupil_id: int) -> None:
+    """Sent if the pupil's stage is still incomplete when the task runs, saying what is
+    missing (placements.coverage)."""
     pupil = User.objects.filter(pk=pupil_id, is_active=True).first()
-    if pupil is not None and pupil.email:
-        school_class = SchoolClass.objects.get(pk=school_class_id)
-        emails.send_placement_reminder(school_class, pupil.email)
+    if pupil is None or not pupil.email:
+        return
+    enrolments = Enrolment.objects.filter(pupil=pupil, school_class_id=school_class_id)
+    cover = next(iter(coverage.for_enrolments(enrolments).values()), None)
+    if cover is None or cover.complete:
+        return
+    school_class = SchoolClass.objects.get(pk=school_class_id)
+    emails.send_placement_reminder(school_class, pupil.email, cover)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from offers.models import Offer
 from reference.periods import school_year_of, seconde_period
 
+from . import coverage, levels
+from .coverage import COMPLETE, NONE, PARTIAL, Coverage
 from .models import Application, AppState, Enrolment, ExternalPlacement, SchoolClass
 
 
@@ -33,15 +35,24 @@ class Status:
     PLACED = (CONFIRMED, EXTERNAL)
 
 
+@dataclass(frozen=True)
+class Stay:
+    """One placement of a pupil, as the table shows it."""
+
+    host: str
+    commune: str
+    start: object
+    end: object
+    external: bool = False
+
+
 @dataclass
 class PupilRow:
     enrolment: Enrolment
-    status: str
+    status: str  # where their applications stand (Status)
+    coverage: Coverage | None = None  # what their placements cover of what the level needs
     pending: int = 0
-    host: str = ""
-    commune: str = ""
-    start: object = None
-    end: object = None
+    stays: list[Stay] = field(default_factory=list)
     applications: list = field(default_factory=list)
 
     @property
@@ -56,7 +67,17 @@ class PupilRow:
 
     @property
     def placed(self) -> bool:
-        return self.status in Status.PLACED
+        """A complete stage (placements.coverage): the "sans stage" filter and the
+        reminders are for the others, a seconde pupil with one week of two included."""
+        return self.coverage is not None and self.coverage.complete
+
+    @property
+    def coverage_label(self) -> str:
+        return self.coverage.label if self.coverage else ""
+
+    @property
+    def coverage_status(self) -> str:
+        return self.coverage.status if self.coverage else NONE
 
 
 def teacher_classes(user):
@@ -68,53 +89,63 @@ def teacher_classes(user):
 
 
 def class_rows(school_class: SchoolClass) -> list[PupilRow]:
-    """One row per pupil of the class, with their placement status, in a fixed number of
-    queries."""
+    """One row per pupil of the class, with what their placements cover and where their
+    applications stand, in a fixed number of queries."""
     enrolments = list(
         school_class.enrolments.select_related("pupil").order_by(
             "pupil__last_name", "pupil__first_name", "pk"
         )
     )
+    coverages = coverage.for_enrolments(enrolments)
     pupil_ids = [e.pupil_id for e in enrolments]
     applications = {}
     for application in (
         Application.objects.filter(pupil_id__in=pupil_ids, school_class=school_class)
         .select_related("offer__organisation", "offer__commune")
-        .order_by("created_at")
+        .order_by("start", "created_at")
     ):
         applications.setdefault(application.pupil_id, []).append(application)
-    external = {
-        placement.pupil_id: placement
-        for placement in ExternalPlacement.objects.filter(
-            pupil_id__in=pupil_ids, school_year=school_class.school_year
-        )
-    }
+    external = {}
+    for placement in ExternalPlacement.objects.filter(
+        pupil_id__in=pupil_ids, school_year=school_class.school_year
+    ).order_by("start", "pk"):
+        external.setdefault(placement.pupil_id, []).append(placement)
     rows = []
     for enrolment in enrolments:
         own = applications.get(enrolment.pupil_id, [])
         by_state = {}
         for application in own:
             by_state.setdefault(application.state, []).append(application)
-        row = PupilRow(enrolment=enrolment, status=Status.NONE, applications=own)
-        if confirmed := by_state.get(AppState.CONFIRMED):
-            _placed(row, Status.CONFIRMED, confirmed[-1])
-        elif placement := external.get(enrolment.pupil_id):
+        found = external.get(enrolment.pupil_id, [])
+        row = PupilRow(
+            enrolment=enrolment,
+            status=Status.NONE,
+            coverage=coverages.get(enrolment.pk),
+            applications=own,
+        )
+        row.stays = sorted(
+            [_stay(a) for a in by_state.get(AppState.CONFIRMED, [])]
+            + [Stay(p.host_name, p.commune, p.start, p.end, external=True) for p in found],
+            key=lambda stay: stay.start,
+        )
+        if by_state.get(AppState.CONFIRMED):
+            row.status = Status.CONFIRMED
+        elif found:
             row.status = Status.EXTERNAL
-            row.host, row.commune = placement.host_name, placement.commune
-            row.start, row.end = placement.start, placement.end
         elif accepted := by_state.get(AppState.ACCEPTED):
-            _placed(row, Status.ACCEPTED, accepted[-1])
+            row.status = Status.ACCEPTED
+            row.stays = [_stay(accepted[-1])]
         elif pending := by_state.get(AppState.SUBMITTED):
             row.status, row.pending = Status.PENDING, len(pending)
+        if row.status in Status.PLACED:
+            row.pending = len(by_state.get(AppState.SUBMITTED, []))
         rows.append(row)
     return rows
 
 
-def _placed(row: PupilRow, status: str, application: Application) -> None:
-    row.status = status
-    row.host = application.offer.organisation.name
-    row.commune = application.offer.commune.name
-    row.start, row.end = application.start, application.end
+def _stay(application: Application) -> Stay:
+    offer = application.offer
+    return Stay(offer.organisation.name, offer.commune.name, application.start, application.end)
 
 
 def class_summary(school_class: SchoolClass, rows: list[PupilRow], today=None) -> dict:
@@ -123,13 +154,17 @@ def class_summary(school_class: SchoolClass, rows: list[PupilRow], today=None) -
     totals = {status: 0 for status in Status.LABELS}
     for row in rows:
         totals[row.status] += 1
-    placed = sum(totals[s] for s in Status.PLACED)
+    by_coverage = coverage.counts(row.coverage for row in rows if row.coverage)
     return {
         "period": period,
+        "seconde": levels.need_of(levels.effective(school_class.level, school_class.school.kind))
+        == levels.Need.SECONDE_WEEKS,
         "days_left": (period.start - today).days,
         "total": len(rows),
-        "placed": placed,
-        "without": len(rows) - placed,
+        "placed": by_coverage[COMPLETE],
+        "partial": by_coverage[PARTIAL],
+        "without": len(rows) - by_coverage[COMPLETE],
+        "nothing": len(rows) - by_coverage[COMPLETE] - by_coverage[PARTIAL],
         "totals": [(Status.LABELS[s], n) for s, n in totals.items()],
     }
 

@@ -18,7 +18,7 @@ from offers.models import Offer
 from offers.selectors import PUBLIC_PAGE_STATES, periods_with_places_left, with_details
 from stages_bfc import ratelimits
 
-from .. import classes, codes, eligibility, selectors, services
+from .. import classes, codes, coverage, eligibility, selectors, services
 from ..forms import (
     ApplyForm,
     CancelForm,
@@ -31,7 +31,7 @@ from ..models import Application
 
 PUPIL_ACTIONS = {
     "withdraw": "Candidature retirée.",
-    "confirm": "Stage confirmé ! Vos autres candidatures en attente ont été retirées.",
+    "confirm": "Stage confirmé ! Vos autres candidatures aux mêmes dates ont été retirées.",
     "cancel": "Stage annulé : la structure d'accueil et vos enseignants sont prévenus.",
 }
 
@@ -92,7 +92,10 @@ def mine(request):
         {
             "enrolment": enrolment,
             "applications": selectors.pupil_applications(request.user),
-            "external": request.user.external_placements.filter(school_year=school_year).first(),
+            "external": request.user.external_placements.filter(school_year=school_year).order_by(
+                "start", "pk"
+            ),
+            "coverage": coverage.for_pupil(request.user, enrolment) if enrolment else None,
             "cancel_form": CancelForm(),
         },
     )

@@ -31,6 +31,7 @@ CSV_COLUMNS = [
     "Commune",
     "Du",
     "Au",
+    "Stage",
 ]
 
 
@@ -123,15 +124,17 @@ def class_csv(request, pk):
     writer = csv.writer(response, delimiter=";")
     writer.writerow(CSV_COLUMNS)
     for row in selectors.class_rows(school_class):
+        # Two placements (a seconde stage with two hosts) share a cell each, " / " apart.
         cells = [
             row.pupil.last_name,
             row.pupil.first_name,
             selectors.Status.LABELS[row.status],
             row.pending,
-            row.host,
-            row.commune,
-            row.start.strftime("%d/%m/%Y") if row.start else "",
-            row.end.strftime("%d/%m/%Y") if row.end else "",
+            " / ".join(stay.host for stay in row.stays),
+            " / ".join(stay.commune for stay in row.stays),
+            " / ".join(f"{stay.start:%d/%m/%Y}" for stay in row.stays),
+            " / ".join(f"{stay.end:%d/%m/%Y}" for stay in row.stays),
+            row.coverage_label,
         ]
         writer.writerow([_csv_cell(cell) for cell in cells])
     return response
@@ -197,7 +200,7 @@ def class_remind(request, pk):
     with_email = [pupil.pk for pupil in without if pupil.email]
     reminders.defer_class_reminders(school_class.pk, with_email)
     no_email = len(without) - len(with_email)
-    text = f"Rappel envoyé par e-mail à {len(with_email)} élève(s) sans stage."
+    text = f"Rappel envoyé par e-mail à {len(with_email)} élève(s) sans stage complet."
     if no_email:
         text += f" {no_email} élève(s) sans adresse e-mail : prévenez-les en classe."
     messages.success(request, text)

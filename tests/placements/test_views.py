@@ -392,6 +392,7 @@ def test_csv_export_opens_in_python_csv_with_accents(client, class_with_statuses
         "Commune",
         "Du",
         "Au",
+        "Stage",
     ]
     by_first_name = {row[1]: row for row in rows[1:]}
     assert by_first_name["Noël"] == [
@@ -403,6 +404,7 @@ def test_csv_export_opens_in_python_csv_with_accents(client, class_with_statuses
         "Dole",
         "14/06/2027",
         "25/06/2027",
+        "2 semaines sur 2",
     ]
     assert by_first_name["Bérénice"][2:4] == ["Candidatures en attente", "2"]
     assert by_first_name["Élodie"][2] == "Stage confirmé sur Stages BFC"
@@ -419,7 +421,7 @@ def test_reminder_goes_to_pupils_without_placement_with_an_email(
             reverse("placements:class_remind", args=[school_class.pk]), follow=True
         )
     page = text(response)
-    assert "Rappel envoyé par e-mail à 3 élève(s) sans stage." in page
+    assert "Rappel envoyé par e-mail à 3 élève(s) sans stage complet." in page
     assert "1 élève(s) sans adresse e-mail" in page
     assert len(mailoutbox) == 3
     assert all(len(m.to) == 1 for m in mailoutbox)

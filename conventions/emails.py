@@ -103,7 +103,9 @@ def send_head_link(convention_id: int) -> None:
     )
     from django.utils import timezone
 
-    convention.signatures.filter(role="head", link_sent_at=None).update(link_sent_at=timezone.now())
+    convention.signatures.filter(party="head", link_sent_at=None).update(
+        link_sent_at=timezone.now()
+    )
 
 
 def send_refused(convention_id: int) -> None:

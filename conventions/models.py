@@ -194,7 +194,7 @@ class Convention(models.Model):
         return self.amends_id is not None
 
 
-class Role(models.TextChoices):
+class Party(models.TextChoices):
     PUPIL = "pupil", "Élève"
     GUARDIAN = "guardian", "Représentant légal"
     HOST = "host", "Structure d'accueil"
@@ -205,7 +205,7 @@ class Signature(models.Model):
     """One party's signature of one convention: their link, their code, their act."""
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="signatures")
-    role = models.CharField("rôle", max_length=10, choices=Role.choices)
+    party = models.CharField("rôle", max_length=10, choices=Party.choices)
     name = models.CharField("nom", max_length=150)
     email = models.EmailField("e-mail")
     # A new nonce voids the links sent before (a refusal, a new sending).
@@ -222,11 +222,11 @@ class Signature(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["convention", "role"], name="one_signature_per_role")
+            models.UniqueConstraint(fields=["convention", "party"], name="one_signature_per_party")
         ]
 
     def __str__(self):
-        return f"{self.convention_id} · {self.role}"
+        return f"{self.convention_id} · {self.party}"
 
 
 class Event(models.TextChoices):
@@ -242,7 +242,7 @@ class Evidence(models.Model):
 
     convention = models.ForeignKey(Convention, on_delete=models.CASCADE, related_name="evidence")
     event = models.CharField(max_length=10, choices=Event.choices)
-    role = models.CharField(max_length=10, choices=Role.choices, blank=True)
+    party = models.CharField(max_length=10, choices=Party.choices, blank=True)
     name = models.CharField(max_length=150, blank=True)
     at = models.DateTimeField()
     ip = models.GenericIPAddressField(null=True, blank=True)
@@ -254,4 +254,4 @@ class Evidence(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.convention_id} · {self.event} · {self.role}"
+        return f"{self.convention_id} · {self.event} · {self.party}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from outbox.services import defer
 
-from .models import Role, Signature, State
+from .models import Party, Signature, State
 
 REMIND_AFTER = timedelta(days=3)
 
@@ -18,13 +18,13 @@ def remind_signatories(now=None) -> int:
     now = now or timezone.now()
     due = Signature.objects.filter(
         convention__state=State.SIGNING, signed_at=None, link_sent_at__lt=now - REMIND_AFTER
-    ).filter(~Q(role=Role.HEAD) | Q(link_sent_at__isnull=False))
+    ).filter(~Q(party=Party.HEAD) | Q(link_sent_at__isnull=False))
     count = 0
     with transaction.atomic():
         for signature in due.select_for_update(of=("self",)):
             signature.link_sent_at = now
             signature.save(update_fields=["link_sent_at"])
-            if signature.role == Role.HEAD:
+            if signature.party == Party.HEAD:
                 defer("conventions.tasks.send_head_link", signature.convention_id)
             else:
                 defer("conventions.tasks.send_link", signature.pk, True)

@@ -28,7 +28,7 @@ def evidence_lines(convention: Convention) -> list[tuple[str, ...]]:
     blocks = []
     for entry in convention.evidence.all():
         at = timezone.localtime(entry.at)
-        who = f"{entry.name} ({entry.get_role_display()})" if entry.role else "L'établissement"
+        who = f"{entry.name} ({entry.get_party_display()})" if entry.party else "L'établissement"
         block = [f"{entry.get_event_display()} · {who} · le {at:%d/%m/%Y à %H:%M:%S}"]
         if entry.ip or entry.user_agent:
             block.append(

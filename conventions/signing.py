@@ -14,7 +14,7 @@ from django.utils import timezone
 from outbox.services import defer
 
 from . import codes, links, pdf, rules
-from .models import Convention, Event, Evidence, Role, Signature, State
+from .models import Convention, Event, Evidence, Party, Signature, State
 
 
 class SigningError(Exception):
@@ -32,14 +32,14 @@ def _normalised(name: str) -> str:
 
 
 def signatories(convention: Convention) -> list[tuple[str, str, str]]:
-    """(role, name, e-mail) of each party, the head last; the legal representative only
+    """(party, name, e-mail) of each party, the head last; the legal representative only
     for a minor."""
-    parties = [(Role.PUPIL, convention.pupil_name, convention.pupil_email)]
+    parties = [(Party.PUPIL, convention.pupil_name, convention.pupil_email)]
     if rules.is_minor(convention):
-        parties.append((Role.GUARDIAN, convention.guardian_name, convention.guardian_email))
+        parties.append((Party.GUARDIAN, convention.guardian_name, convention.guardian_email))
     parties += [
-        (Role.HOST, convention.host_signatory_name, convention.host_signatory_email),
-        (Role.HEAD, convention.head_name, convention.head_email),
+        (Party.HOST, convention.host_signatory_name, convention.host_signatory_email),
+        (Party.HEAD, convention.head_name, convention.head_email),
     ]
     return parties
 
@@ -49,7 +49,7 @@ def _evidence(convention, event, signature=None, request_meta=None, sha="", deta
     return Evidence.objects.create(
         convention=convention,
         event=event,
-        role=signature.role if signature else "",
+        party=signature.party if signature else "",
         name=signature.name if signature else "",
         at=timezone.now(),
         ip=ip,
@@ -71,11 +71,15 @@ def send(convention: Convention, actor) -> Convention:
                 + " ".join(p.message for p in problems)
             )
         convention.signatures.all().delete()
-        for role, name, email in signatories(convention):
+        for party, name, email in signatories(convention):
             signature = Signature.objects.create(
-                convention=convention, role=role, name=name, email=email, nonce=secrets.token_hex(8)
+                convention=convention,
+                party=party,
+                name=name,
+                email=email,
+                nonce=secrets.token_hex(8),
             )
-            if role != Role.HEAD:
+            if party != Party.HEAD:
                 defer("conventions.tasks.send_link", signature.pk)
         convention.state = State.SIGNING
         convention.sent_at = timezone.now()
@@ -109,7 +113,7 @@ def signature_from_link(token: str, request_meta=None) -> Signature:
 
 
 def others_signed(convention: Convention) -> bool:
-    return not convention.signatures.exclude(role=Role.HEAD).filter(signed_at=None).exists()
+    return not convention.signatures.exclude(party=Party.HEAD).filter(signed_at=None).exists()
 
 
 def ask_code(signature: Signature) -> None:
@@ -137,7 +141,7 @@ def sign(signature: Signature, code: str, typed_name: str, seen_sha: str, reques
         signature = Signature.objects.select_for_update().get(pk=signature.pk)
         if convention.state != State.SIGNING or signature.signed_at:
             raise SigningError("Cette convention n'attend plus votre signature.")
-        if signature.role == Role.HEAD and not others_signed(convention):
+        if signature.party == Party.HEAD and not others_signed(convention):
             raise SigningError("Le chef d'établissement signe après les autres parties.")
         sha = document_sha256(convention)
         if seen_sha != sha:
@@ -156,7 +160,7 @@ def _record_signature(convention, signature, typed_name, sha, request_meta):
     signature.code_digest = ""
     signature.save()
     _evidence(convention, Event.SIGNED, signature, request_meta, sha)
-    if signature.role != Role.HEAD and others_signed(convention):
+    if signature.party != Party.HEAD and others_signed(convention):
         defer("conventions.tasks.send_head_link", convention.pk)
     if not convention.signatures.filter(signed_at=None).exists():
         convention.state = State.SIGNED
@@ -178,7 +182,7 @@ def refuse(signature: Signature, code: str, reason: str, request_meta) -> Conven
         _evidence(convention, Event.REFUSED, signature, request_meta, detail=reason)
         convention.signatures.all().delete()
         convention.state = State.DRAFT
-        convention.refusal = f"{signature.get_role_display()} ({signature.name}) : {reason}"
+        convention.refusal = f"{signature.get_party_display()} ({signature.name}) : {reason}"
         convention.save(update_fields=["state", "refusal"])
         defer("conventions.tasks.send_refused", convention.pk)
     return convention
@@ -191,7 +195,7 @@ def waiting_for_head(school_uai: str, email: str):
     return (
         Signature.objects.select_related("convention")
         .filter(
-            role=Role.HEAD,
+            party=Party.HEAD,
             signed_at=None,
             email__iexact=email,
             convention__school_uai=school_uai,
@@ -199,7 +203,7 @@ def waiting_for_head(school_uai: str, email: str):
         )
         .exclude(
             convention__in=Signature.objects.filter(signed_at=None)
-            .exclude(role=Role.HEAD)
+            .exclude(party=Party.HEAD)
             .values("convention")
         )
         .order_by("convention__start", "pk")

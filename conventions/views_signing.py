@@ -17,7 +17,7 @@ from stages_bfc import ratelimits
 from stages_bfc.ratelimits import limit_guesses
 
 from . import document, links, pdf, selectors, signing
-from .models import Role
+from .models import Party
 
 
 def _meta(request) -> tuple[str | None, str]:
@@ -43,7 +43,7 @@ def _context(signature, **extra):
         "articles": document.articles(convention),
         "sha": signing.document_sha256(convention),
         "status": selectors.status_of(convention),
-        "head_waits": signature.role == Role.HEAD and not signing.others_signed(convention),
+        "head_waits": signature.party == Party.HEAD and not signing.others_signed(convention),
         "error": "",
         "posted": {"name": "", "reason": ""},
         **extra,

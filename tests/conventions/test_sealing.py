@@ -18,7 +18,7 @@ def sealed():
     Evidence.objects.create(
         convention=convention,
         event=Event.SIGNED,
-        role="pupil",
+        party="pupil",
         name=convention.pupil_name,
         at=timezone.now(),
         ip="203.0.113.7",
@@ -28,7 +28,7 @@ def sealed():
     Evidence.objects.create(
         convention=convention,
         event=Event.EXPIRED,
-        role="guardian",
+        party="guardian",
         name="Samia Martin",
         at=timezone.now(),
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conventions import links, reminders, sealing
-from conventions.models import Convention, Event, Role, Signature, State
+from conventions.models import Convention, Event, Party, Signature, State
 
 from .factories import complete, confirmed_placement
 
@@ -105,7 +105,7 @@ def test_four_parties_sign_and_the_head_signs_two_conventions_at_once(
         assert convention.state == State.SIGNED
         assert convention.sealed_at is not None
         signed = [e for e in convention.evidence.all() if e.event == Event.SIGNED]
-        assert [e.role for e in signed][-1] == Role.HEAD
+        assert [e.party for e in signed][-1] == Party.HEAD
         assert len(signed) == 4
         assert all(len(e.document_sha256) == 64 for e in signed)
         assert sealing.is_valid(bytes(convention.signed_pdf))
@@ -140,7 +140,7 @@ def test_a_wrong_code_or_name_signs_nothing_and_codes_are_limited(client, on_com
     for _ in range(3):
         client.post(url, {**data, "code": wrong})
     assert client.post(url, {**data, "code": wrong}).status_code == 429
-    assert not Signature.objects.get(convention=convention, role=Role.PUPIL).signed_at
+    assert not Signature.objects.get(convention=convention, party=Party.PUPIL).signed_at
 
 
 def test_a_refusal_returns_the_draft_with_its_reason(client, on_commit, mailoutbox):
@@ -175,7 +175,7 @@ def test_an_expired_link_is_refused_and_recorded(client, on_commit, mailoutbox, 
         links.LINK_LIFETIME = links_lifetime
     assert response.status_code == 400
     assert "a expiré" in html.unescape(response.content.decode())
-    assert convention.evidence.filter(event=Event.EXPIRED, role=Role.GUARDIAN).exists()
+    assert convention.evidence.filter(event=Event.EXPIRED, party=Party.GUARDIAN).exists()
 
 
 def test_a_link_opens_only_its_own_convention(client, on_commit, mailoutbox):

@@ -56,7 +56,9 @@ def test_each_role_has_its_capabilities(user, expected):
 
 def test_every_role_belongs_to_a_group():
     """A role outside every group would be let in nowhere and forgotten."""
-    groups = roles.EMPLOYERS | roles.PUPILS | roles.SCHOOL_STAFF | roles.REGION_STAFF
+    groups = (
+        roles.EMPLOYERS | roles.PUPILS | roles.SCHOOL_STAFF | roles.REGION_STAFF | roles.OBSERVERS
+    )
     assert groups == set(roles.Role)
 
 

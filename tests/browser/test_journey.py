@@ -195,7 +195,7 @@ def test_offer_journey_from_signup_to_publication(browser, live_server, axe_viol
     employer_page = new_page(browser, live_server)
     sign_up(employer_page, check)
     confirm_email(employer_page, check)
-    log_in(employer_page, check, EMPLOYER_EMAIL, PASSWORD)
+    # Confirming the address logs the new host in (issue 14): no login step here.
     create_organisation(employer_page, check)
     propose_offer(employer_page, check, screenshot, sector)
     offer_awaits_moderation_on_dashboard(employer_page, check)

@@ -9,7 +9,12 @@ class ConventionsConfig(AppConfig):
     verbose_name = "Conventions de stage"
 
     def ready(self):
-        from . import receivers  # it imports models: once the registry is ready
+        from placements import annotations
+
+        from . import columns, receivers  # they import models: once the registry is ready
+
+        annotations.class_column(columns.HEADING, columns.class_cells)
+        annotations.application_cell(columns.inbox_cells)
 
         placement_confirmed.connect(
             receivers.placement_confirmed, dispatch_uid="conventions.placement_confirmed"

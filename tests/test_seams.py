@@ -28,3 +28,13 @@ def subscribers(signal) -> set[str]:
 )
 def test_each_change_has_its_subscribers(signal, uids):
     assert subscribers(signal) == uids
+
+
+def test_placements_pages_show_cells_registered_from_above():
+    """The class table's Convention column and the inbox's convention line come through
+    placements.annotations, registered by conventions in its ready()."""
+    from conventions import columns
+    from placements import annotations
+
+    assert annotations._class_columns == {"Convention": columns.class_cells}
+    assert annotations._application_cells == [columns.inbox_cells]

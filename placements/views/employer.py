@@ -18,8 +18,8 @@ from offers.models import Offer
 from offers.selectors import places_left, with_places_taken
 from organisations.permissions import organisation_member_required
 
+from .. import annotations, selectors, services
 from .. import inbox as inbox_selectors
-from .. import selectors, services
 from ..forms import CancelForm, DeclineForm, InboxFilterForm, MessageForm
 from ..models import Application, AppState
 
@@ -46,6 +46,7 @@ def inbox(request):
     today = timezone.localdate()
     for application in page:
         application.waiting = inbox_selectors.waiting(application, today)
+    annotations.application_cells(user, page.object_list)
     return render(
         request,
         "placements/employer/inbox.html",
@@ -73,6 +74,7 @@ def offer_applications(request, pk):
     today = timezone.localdate()
     for application in applications:
         application.waiting = inbox_selectors.waiting(application, today)
+    annotations.application_cells(request.user, applications)
     return render(
         request,
         "placements/employer/applications.html",

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.attachments import waiting_for
 from accounts.roles import check_user, school_staff_required
 
-from .. import classes, reminders, selectors
+from .. import annotations, classes, reminders, selectors
 from ..forms import ClassForm, PupilNamesForm
 from ..models import Enrolment, SchoolClass
 
@@ -98,12 +98,19 @@ def class_detail(request, pk):
     rows = selectors.class_rows(school_class)
     summary = selectors.class_summary(school_class, rows)
     only_without = request.GET.get("filtre") == WITHOUT_PLACEMENT
+    if only_without:
+        rows = [r for r in rows if not r.placed]
+    # Columns other apps add (conventions): cells per row, in the rows' order.
+    columns = annotations.class_columns(school_class, [r.pupil.pk for r in rows])
+    for index, row in enumerate(rows):
+        row.extra = [(column.heading, column.cells[index]) for column in columns]
     return render(
         request,
         "placements/teacher/class_detail.html",
         {
             "school_class": school_class,
-            "rows": [r for r in rows if not r.placed] if only_without else rows,
+            "rows": rows,
+            "columns": columns,
             "summary": summary,
             "only_without": only_without,
             "without_filter": WITHOUT_PLACEMENT,

@@ -1,5 +1,6 @@
 """The demo accounts: an employer and a colleague, Region staff with a known TOTP secret, a
-teacher and a pupil (password DEMO_PASSWORD), then the teacher's class (demo/placements.py)."""
+teacher in each demo school and a pupil (password DEMO_PASSWORD), then the demo school year
+(demo/school_year.py, played by demo/placements.py)."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -12,6 +13,7 @@ from reference.models import School
 
 from .offers import DEMO_DOMAIN, DemoBuilder, siret
 from .placements import seed_placements
+from .school_year import DEMO_SCHOOL, TEACHERS
 
 DEMO_PASSWORD = "demo-stages-bfc"
 # Region staff must use TOTP: the demo accounts share this known secret (development only).
@@ -35,8 +37,8 @@ def _with_totp(user):
 
 def seed_accounts(seed: int) -> list[User]:
     builder = DemoBuilder(seed)
-    # A lycée général et technologique: the demo class is a seconde.
-    school = School.objects.filter(kind=School.Kind.LYCEE).order_by("uai").first()
+    # Lycée Carnot (Dijon): the demo pupil is in its 2de A.
+    school = School.objects.get(uai=DEMO_SCHOOL)
     employer = _account(
         f"employeur@{DEMO_DOMAIN}", User.Role.EMPLOYER, first_name="Élise", last_name="Faivre"
     )
@@ -68,14 +70,12 @@ def seed_accounts(seed: int) -> list[User]:
     ]
     for user in staff:
         _with_totp(user)
-    teacher = _account(
-        "enseignant.demo@ac-besancon.fr",
-        User.Role.TEACHER,
-        first_name="Anne",
-        last_name="Mougin",
-        school=school,
-    )
-    mark_confirmed(teacher)  # the demo teacher works at the demo school
+    teachers = {}
+    for email, (first_name, last_name, uai) in TEACHERS.items():
+        teachers[email] = _account(
+            email, User.Role.TEACHER, first_name=first_name, last_name=last_name, school_id=uai
+        )
+        mark_confirmed(teachers[email])  # each demo teacher works at their demo school
     pupil = _account(
         f"eleve@{DEMO_DOMAIN}",
         User.Role.PUPIL,
@@ -83,6 +83,6 @@ def seed_accounts(seed: int) -> list[User]:
         last_name="Perrin",
         school=school,
     )
-    # The teacher's class, its pupils and their applications.
-    seed_placements(teacher, pupil, employer)
-    return [employer, *staff, teacher, pupil]
+    # The classes, their pupils and their applications.
+    seed_placements(teachers, pupil, employer)
+    return [employer, colleague, *staff, *teachers.values(), pupil]

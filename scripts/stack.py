@@ -19,7 +19,8 @@ DEMO_LOGINS = """
 Comptes de démonstration (mot de passe : demo-stages-bfc)
   accueillant : employeur@demo.stages-bfc.fr
   modération  : moderation@demo.stages-bfc.fr (code TOTP : python scripts/stack.py manage demo_totp)
-  enseignant  : enseignant.demo@ac-besancon.fr
+  enseignants : enseignant.demo@ac-besancon.fr (lycée), enseignant.college@ac-dijon.fr,
+                enseignant.lp@ac-dijon.fr
   élève       : eleve@demo.stages-bfc.fr
   admin       : admin@demo.stages-bfc.fr (même code TOTP ; clé DEMOSTAGESBFCREGIONMODERATIONXYZ)
   élève sans e-mail : /eleve/connexion/, code de classe DEMO2A, code personnel DEMO-2027

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
@@ -71,3 +73,66 @@ def test_seed_demo_teacher_is_confirmed_at_the_demo_school(reference_data):
     teacher = User.objects.get(email="enseignant.demo@ac-besancon.fr")
     assert teacher.works_at_school
     assert teacher.taught_classes.filter(join_code="DEMO2A").exists()
+
+
+def _table(join_code):
+    """{first name: the Stage column} of a demo class."""
+    from placements import coverage
+    from placements.models import SchoolClass
+
+    school_class = SchoolClass.objects.get(join_code=join_code)
+    names = dict(school_class.enrolments.values_list("pupil_id", "pupil__first_name"))
+    return {names[pupil_id]: c.label for pupil_id, c in coverage.for_class(school_class).items()}
+
+
+def test_seed_demo_is_a_school_year_with_every_coverage_state(reference_data):
+    """The demo classes of the issue's list: seconde classes of a lycée, 3e and 4e of a
+    collège, a lycée professionnel class, and a pupil in every situation the teacher's
+    table counts."""
+    from placements.models import SchoolClass
+    from reference.periods import school_year_of, week_of
+
+    call_command("seed_demo", offers=10, seed=1)
+    call_command("seed_demo", offers=10, seed=1)  # idempotent
+    year = school_year_of(datetime.date.today())
+    classes = {
+        (c.school.name, c.name, c.level, c.school.kind)
+        for c in SchoolClass.objects.filter(school_year=year).select_related("school")
+    }
+    assert {(name, level, kind) for _, name, level, kind in classes} == {
+        ("2de A", "seconde", "lycee"),
+        ("2de B", "seconde", "lycee"),
+        ("3e A", "3e", "college"),
+        ("4e B", "4e", "college"),
+        ("1re pro Cuisine", "1re_pro", "lycee_pro"),
+    }
+    june_14, june_21 = week_of(datetime.date(year, 6, 14)), week_of(datetime.date(year, 6, 21))
+    assert _table("DEMO2A") == {
+        "Léo": f"1 semaine sur 2 : il manque {june_21}",  # week 1 here, week 2 pending
+        "Inès": "2 semaines sur 2",  # two hosts
+        "Hugo": "2 semaines sur 2",  # both weeks with one host
+        "Chloé": "aucune",  # pending only
+        "Nathan": f"1 semaine sur 2 : il manque {june_21}",  # found elsewhere, week 2 accepted
+        "Manon": "aucune",
+        "Yanis": "aucune",  # declined
+    }
+    assert _table("DEMO2B") == {
+        "Emma": "2 semaines sur 2",  # both weeks found elsewhere
+        "Lucas": f"1 semaine sur 2 : il manque {june_14}",
+        "Tom": "2 semaines sur 2",  # one on the platform, one found elsewhere
+        "Sarah": "aucune",
+    }
+    assert _table("DEMO3A") == {
+        "Jade": "5 jours sur 5",
+        "Louis": "3 jours sur 5 : il manque 2 jours",
+        "Lina": "aucun jour",
+        "Adam": "aucun jour",
+    }
+    assert _table("DEMO4B") == {"Rose": "5 jours sur 5", "Gabriel": "aucun jour"}
+    pro = _table("DEMOPRO")
+    assert pro["Zoé"] == "2 périodes sur 2" and pro["Camille"] == "aucune"
+    assert pro["Théo"].startswith("1 période sur 2 : il manque la période du ")
+    # Each class's teacher sees it: confirmed at the class's school.
+    for school_class in SchoolClass.objects.filter(school_year=year):
+        (teacher,) = school_class.teachers.all()
+        assert teacher.works_at_school and teacher.school_id == school_class.school_id

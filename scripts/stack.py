@@ -61,6 +61,17 @@ def point_at_sandbox():
     return True
 
 
+REGISTER_SANDBOX_PORT = str(int(SANDBOX_PORT) + 1)
+
+
+def point_at_register_sandbox():
+    """Without a company register configured, SIRETs are looked up in the local sandbox."""
+    if os.environ.get("COMPANY_REGISTER_URL"):
+        return False
+    os.environ["COMPANY_REGISTER_URL"] = f"http://127.0.0.1:{REGISTER_SANDBOX_PORT}"
+    return True
+
+
 def set_site_url(port: str) -> str:
     """Links in e-mails and in the national push point at the port this stack serves,
     unless SITE_URL is given. Set before the web server, worker and beat start."""
@@ -82,6 +93,7 @@ def run():
     set_site_url(port)  # before any process reads the settings
     ensure_database()
     sandbox = point_at_sandbox()
+    register_sandbox = point_at_register_sandbox()
     manage("migrate", "--no-input")
     manage("createcachetable")
     manage("load_reference")
@@ -99,6 +111,14 @@ def run():
             "national_sandbox",
             "--port",
             SANDBOX_PORT,
+        ]
+    if register_sandbox:
+        commands["register"] = [
+            sys.executable,
+            "manage.py",
+            "register_sandbox",
+            "--port",
+            REGISTER_SANDBOX_PORT,
         ]
     processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
     print(f"\nStages BFC : http://127.0.0.1:{port}/\n{DEMO_LOGINS}\nCtrl-C pour tout arrêter.\n")

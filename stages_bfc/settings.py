@@ -31,8 +31,8 @@ else:
     SITE_URL = env("SITE_URL", default="http://localhost:8000")
 SITE_URL = SITE_URL.rstrip("/")
 
-# Development tools: the national API sandbox (/bac-a-sable/), the demo data commands and
-# the search benchmark's server. On by default in development, never in production.
+# Development tools: the national API sandbox (/bac-a-sable/), the company register's
+# sandbox, the demo data commands and the search benchmark's server. On by default in development, never in production.
 DEV_TOOLS = env.bool("DEV_TOOLS", default=not PRODUCTION)
 if PRODUCTION and DEV_TOOLS:
     raise ImproperlyConfigured("DEV_TOOLS cannot be turned on in production.")
@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "figures",
 ]
 if DEV_TOOLS:
-    INSTALLED_APPS += ["national_sandbox", "demo", "benchmarks"]
+    INSTALLED_APPS += ["national_sandbox", "register_sandbox", "demo", "benchmarks"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -359,6 +359,16 @@ NATIONAL_API_WINDOW_SECONDS = (
 NATIONAL_SEND_PRIORITY_FLAGS = env.bool("NATIONAL_SEND_PRIORITY_FLAGS", default=False)
 # The share of a minute's offer-call budget the reconciliation may take for itself.
 NATIONAL_RECONCILE_SHARE = 0.3
+# The company register (organisations/register.py): the State's API Recherche d'entreprises,
+# no key needed. Empty (development default; `make run` sets its sandbox): nothing is looked
+# up, SIRETs wait "à vérifier". A form waits at most BUDGET seconds for it (every try).
+COMPANY_REGISTER_URL = env(
+    "COMPANY_REGISTER_URL",
+    default="https://recherche-entreprises.api.gouv.fr" if PRODUCTION else "",
+).rstrip("/")
+COMPANY_REGISTER_TIMEOUT = (2, 3)  # connect, read (seconds)
+COMPANY_REGISTER_ATTEMPTS = 3
+COMPANY_REGISTER_BUDGET = 6.0
 # Conventions: the platform's PAdES seal on signed conventions (conventions/sealing.py).
 # Production: a key and certificate from the environment (PEM files), refused if absent.
 # Development and tests: a local self-signed pair made on first use in .data/.

@@ -31,6 +31,17 @@ def test_make_run_sets_site_url_from_port(monkeypatch):
     assert _stack().set_site_url("8100") == "https://stages.example.fr"  # a given one stays
 
 
+def test_make_run_points_at_the_register_sandbox_beside_the_national_one(monkeypatch):
+    monkeypatch.delenv("COMPANY_REGISTER_URL", raising=False)
+    monkeypatch.setenv("NATIONAL_SANDBOX_PORT", "8101")
+    stack = _stack()
+    assert stack.point_at_register_sandbox()
+    assert os.environ["COMPANY_REGISTER_URL"] == "http://127.0.0.1:8102"
+
+    monkeypatch.setenv("COMPANY_REGISTER_URL", "https://recherche-entreprises.api.gouv.fr")
+    assert not stack.point_at_register_sandbox()  # a given register stays, no sandbox
+
+
 def test_console_prints_decoded_text_and_whole_links():
     link = (
         "http://127.0.0.1:8100/compte/confirm-email/"

@@ -29,6 +29,7 @@ FLOORS = {
     "search": 5,
     "conventions": 5,  # a placement's convention: reacts to placements' signals
     "national_sandbox": 5,  # the local stand-in of the national API (development)
+    "register_sandbox": 5,  # the local stand-in of the company register (development)
     "alerts": 6,  # saved searches: reuse search's parameters and keyword SQL, above it
     "benchmarks": 6,  # the search benchmark (development only)
     "demo": 6,  # demo data for every app, through their services

@@ -73,6 +73,8 @@ from django.urls import Resolver404, resolve
 
 django.setup()
 print("sandbox app", "national_sandbox" in settings.INSTALLED_APPS)
+print("register sandbox app", "register_sandbox" in settings.INSTALLED_APPS)
+print("register", settings.COMPANY_REGISTER_URL or "none")
 print("demo app", "demo" in settings.INSTALLED_APPS)
 print("benchmark app", "benchmarks" in settings.INSTALLED_APPS)
 for path in ("/bac-a-sable/", "/bench/minimal/", "/stages/"):
@@ -90,7 +92,11 @@ except ImproperlyConfigured:
 
 
 def _probe(env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in ("STAGES_ENV", "DEV_TOOLS")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("STAGES_ENV", "DEV_TOOLS", "COMPANY_REGISTER_URL")
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "stages_bfc.settings", **env_overrides})
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
@@ -102,6 +108,8 @@ def _probe(env_overrides):
 def test_production_mounts_no_development_tool():
     assert _probe(PRODUCTION) == [
         "sandbox app False",
+        "register sandbox app False",
+        "register https://recherche-entreprises.api.gouv.fr",
         "demo app False",
         "benchmark app False",
         "/bac-a-sable/ 404",
@@ -114,6 +122,8 @@ def test_production_mounts_no_development_tool():
 def test_development_mounts_the_sandbox_and_allows_the_benchmark():
     assert _probe({}) == [
         "sandbox app True",
+        "register sandbox app True",
+        "register none",  # `make run` points it at the sandbox
         "demo app True",
         "benchmark app True",
         "/bac-a-sable/ resolves",
@@ -124,8 +134,10 @@ def test_development_mounts_the_sandbox_and_allows_the_benchmark():
 
 
 def test_development_tools_can_be_turned_off_in_development():
-    assert _probe({"DEV_TOOLS": "false"})[:4] == [
+    assert _probe({"DEV_TOOLS": "false"})[:6] == [
         "sandbox app False",
+        "register sandbox app False",
+        "register none",
         "demo app False",
         "benchmark app False",
         "/bac-a-sable/ 404",

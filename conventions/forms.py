@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from stages_bfc.forms import DateInput, SingleLineCharField, TimeInput
 
+from . import paper
 from .models import Convention, SchoolClauses, SchoolSettings
 
 ONE_LINE = [
@@ -146,3 +147,24 @@ class ClausesForm(forms.ModelForm):
         if approved > timezone.localdate():
             raise forms.ValidationError("La date d'approbation ne peut pas être à venir.")
         return approved
+
+
+class PaperForm(forms.Form):
+    """The scan of a convention signed on paper, and who checked its signatures."""
+
+    scan = forms.FileField(
+        label="Scan de la convention signée",
+        help_text="PDF, JPEG ou PNG, 10 Mo au plus, toutes les pages.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    checked_by = SingleLineCharField(label="Signatures vérifiées par", max_length=150)
+    confirmed = forms.BooleanField(
+        label="J'ai vérifié que la convention porte la signature de chacune des parties.",
+        error_messages={"required": "Cochez la case après avoir vérifié les signatures."},
+    )
+
+    def clean_scan(self):
+        try:
+            return paper.read(self.cleaned_data["scan"])
+        except paper.ScanError as error:
+            raise forms.ValidationError(str(error)) from error

@@ -161,6 +161,9 @@ class Convention(models.Model):
     # a convention signed on paper.
     signed_pdf = models.BinaryField(null=True, blank=True, editable=False)
     sealed_at = models.DateTimeField(null=True, blank=True)
+    # Signed on paper: who at the school checked the scan's signatures, and when.
+    paper_checked_by = models.CharField("scan vérifié par", max_length=150, blank=True)
+    paper_recorded_at = models.DateTimeField("scan enregistré le", null=True, blank=True)
     delete_after = models.DateField("à supprimer après le", null=True, blank=True)
 
     objects = ConventionQuerySet.as_manager()
@@ -234,6 +237,7 @@ class Event(models.TextChoices):
     SIGNED = "signed", "Signée"
     REFUSED = "refused", "Refusée"
     EXPIRED = "expired", "Lien expiré utilisé"
+    PAPER = "paper", "Signée sur papier (scan enregistré)"
     CANCELLED = "cancelled", "Annulée"
 
 

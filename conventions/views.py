@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import check_user, school_staff_required
 from placements import levels
 
-from . import document, pdf, rules, selectors, services, signing
-from .forms import ClausesForm, ConventionForm, FamilyForm, SchoolSettingsForm
+from . import document, paper, pdf, rules, selectors, services, signing
+from .forms import ClausesForm, ConventionForm, FamilyForm, PaperForm, SchoolSettingsForm
 from .models import SchoolSettings, State
 
 involved = check_user(
@@ -53,6 +53,8 @@ def convention_detail(request, pk):
             "family_missing": rules.missing_family_information(convention),
             "can_complete_family": request.user.works_at_school or request.user.is_pupil,
             "signatures": convention.signatures.all(),
+            "can_record_paper": request.user.works_at_school
+            and convention.state in (State.DRAFT, State.SIGNING),
             "ready": convention.state == State.DRAFT and not rules.problems(convention),
         },
     )
@@ -141,3 +143,31 @@ def convention_send(request, pk):
             request, "Convention envoyée : chaque signataire reçoit son lien par e-mail."
         )
     return redirect("conventions:detail", pk=convention.pk)
+
+
+@school_staff_required
+@require_http_methods(["GET", "POST"])
+def convention_paper(request, pk):
+    """The scan of a convention signed on paper, recorded instead of online signatures."""
+    convention = get_object_or_404(selectors.visible_to(request.user), pk=pk)
+    form = PaperForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"checked_by": request.user.get_full_name()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper.record(
+                convention, form.cleaned_data["scan"], form.cleaned_data["checked_by"], request.user
+            )
+        except paper.ScanError as error:
+            form.add_error("scan", str(error))
+        else:
+            messages.success(request, "Convention signée sur papier enregistrée.")
+            return redirect("conventions:detail", pk=convention.pk)
+    return render(
+        request,
+        "conventions/paper.html",
+        {"convention": convention, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -466,6 +466,14 @@ VIEWS = {
             unconfirmed_teacher=403,
         ),
     ),
+    "convention_paper": (
+        "get",
+        "conventions:paper",
+        "convention",
+        State.PUBLISHED,
+        {},
+        OWN_SCHOOL_CLASS,
+    ),
     "convention_school": (
         "get",
         "conventions:school",

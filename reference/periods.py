@@ -163,9 +163,12 @@ def week_of(monday: datetime.date) -> str:
 
 
 def span_text(start: datetime.date, end: datetime.date) -> str:
-    """ "la semaine du 14 juin" for a working week, "du 3 au 7 février 2027" otherwise."""
+    """ "la semaine du 14 juin" for a working week, "le 3 février 2027" for one day,
+    "du 3 au 7 février 2027" otherwise."""
     if is_working_week(start, end):
         return week_of(start)
+    if start == end:
+        return f"le {french_day(start)}"
     return french_range(start, end)
 
 

@@ -147,3 +147,15 @@ def test_school_year_label():
     assert periods.school_year_label(2028) == "2027-2028"
     assert periods.school_year_containing(datetime.date(2027, 9, 1)) == 2028
     assert periods.school_year_containing(datetime.date(2027, 8, 31)) == 2027
+
+
+@pytest.mark.parametrize(
+    "start, end, text",
+    [
+        (datetime.date(2027, 6, 14), datetime.date(2027, 6, 18), "la semaine du 14 juin"),
+        (datetime.date(2027, 2, 3), datetime.date(2027, 2, 3), "le 3 février 2027"),
+        (datetime.date(2027, 2, 3), datetime.date(2027, 2, 5), "du 3 au 5 février 2027"),
+    ],
+)
+def test_span_text_says_a_week_a_day_or_a_range(start, end, text):
+    assert periods.span_text(start, end) == text

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -18,6 +19,12 @@ def home(request):
 @login_not_required
 def static_page(request, template):
     return render(request, f"pages/{template}.html")
+
+
+@login_not_required
+def legal(request):
+    context = {"publisher": settings.LEGAL_PUBLISHER, "host": settings.LEGAL_HOST}
+    return render(request, "pages/legal.html", context)
 
 
 @login_not_required

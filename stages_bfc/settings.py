@@ -381,6 +381,20 @@ CONVENTION_LOCAL_CERT_DIR = DATA_DIR / "convention-signing"
 CONVENTION_CODE_CHANNEL = env("CONVENTION_CODE_CHANNEL", default="email")
 SYNC_FEED_DIR = DATA_DIR / "feeds"  # snapshots of the 1j1s feed
 
+# The legal notice's publisher and host (pages/legal.html), each one line (name, address,
+# telephone): the law (LCEN art. 6) wants both named, so production refuses them empty.
+LEGAL_PUBLISHER = env(
+    "LEGAL_PUBLISHER",
+    default=""
+    if PRODUCTION
+    else "Région Bourgogne-Franche-Comté, 4 square Castan, 25031 Besançon Cedex",
+).strip()
+LEGAL_HOST = env(
+    "LEGAL_HOST", default="" if PRODUCTION else "Poste de développement local (aucun hébergeur)"
+).strip()
+if PRODUCTION and not (LEGAL_PUBLISHER and LEGAL_HOST):
+    raise ImproperlyConfigured("LEGAL_PUBLISHER and LEGAL_HOST must be set (legal notice).")
+
 # Search (search/cache.py): anonymous pages and facet counts cached this long; 0 turns off.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 

@@ -341,6 +341,7 @@ VIEWS = {
     "accessibility": ("get", "accessibility", None, State.DRAFT, {}, EVERYONE),
     "legal": ("get", "legal", None, State.DRAFT, {}, EVERYONE),
     "privacy": ("get", "privacy", None, State.DRAFT, {}, EVERYONE),
+    "sitemap": ("get", "sitemap", None, State.DRAFT, {}, EVERYONE),
     "health": ("get", "health", None, State.DRAFT, {}, EVERYONE),
     # placements: pupils
     "pupil_login": ("get", "placements:pupil_login", None, State.DRAFT, {}, EVERYONE),

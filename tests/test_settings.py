@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,6 +34,8 @@ PRODUCTION = {
     "EMAIL_URL": "smtp+tls://stages:secret@smtp.bfc.example:587",
     "CONVENTION_SIGNING_KEY": "/etc/stages/convention-key.pem",
     "CONVENTION_SIGNING_CERT": "/etc/stages/convention-cert.pem",
+    "LEGAL_PUBLISHER": "Région Bourgogne-Franche-Comté, 4 square Castan, 25031 Besançon Cedex",
+    "LEGAL_HOST": "Hébergeur Exemple SAS, 1 rue du Serveur, 21000 Dijon, 03 80 00 00 00",
 }
 
 
@@ -39,6 +43,17 @@ def test_production_refuses_to_start_without_the_convention_certificate():
     result = _check({k: v for k, v in PRODUCTION.items() if k != "CONVENTION_SIGNING_CERT"})
     assert result.returncode != 0
     assert "CONVENTION_SIGNING_CERT must be set" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["LEGAL_PUBLISHER", "LEGAL_HOST"])
+@pytest.mark.parametrize("value", [None, "", "   "])
+def test_production_refuses_an_empty_legal_publisher_or_host(name, value):
+    overrides = {k: v for k, v in PRODUCTION.items() if k != name}
+    if value is not None:
+        overrides[name] = value
+    result = _check(overrides)
+    assert result.returncode != 0
+    assert "LEGAL_PUBLISHER and LEGAL_HOST must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key():

@@ -25,8 +25,13 @@ def test_signup_errors_are_accessible(page, axe_violations):
     page.get_by_label("Mot de passe :", exact=True).fill("Grenouille-du-Doubs-2025")
     page.get_by_label("Mot de passe (confirmation)").fill("Grenouille-du-Doubs-2025")
     page.get_by_role("button", name="Création de compte").click()
-    assert page.get_by_text("Choisissez votre établissement scolaire.").is_visible()
-    assert page.get_by_text("se termine par @ac-dijon.fr ou @ac-besancon.fr").is_visible()
+    errors = page.locator(".errorlist")
+    assert errors.get_by_text("Choisissez votre établissement scolaire.").is_visible()
+    assert errors.get_by_text("se termine par @ac-dijon.fr ou @ac-besancon.fr").is_visible()
+    # Also listed, as links to their fields, in the summary that has the focus.
+    summary = page.locator(".error-summary")
+    assert summary.get_by_role("link", name="Établissement scolaire").is_visible()
+    assert summary.evaluate("el => el === document.activeElement")
     assert page.get_by_label("Prénom").input_value() == "Lou"
     assert axe_violations(page) == []
 

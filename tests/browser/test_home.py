@@ -18,10 +18,21 @@ def test_home_page_is_accessible_and_readable(page, axe_violations, width, scree
 def test_skip_link_moves_focus_to_main_content(page):
     page.goto("/")
     page.keyboard.press("Tab")
-    skip = page.locator(".skip-link")
+    skip = page.locator(".skip-link").first
+    assert skip.inner_text() == "Aller au contenu"
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     assert page.url.endswith("#contenu")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_skip_links_reach_the_menu_and_the_footer(page):
+    page.goto("/")
+    for target in ("menu", "pied-de-page"):
+        page.goto("/")
+        page.locator(f".skip-link[href='#{target}']").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == target
 
 
 def test_pages_work_without_javascript(browser, live_server):

@@ -81,3 +81,13 @@ def places_left(period: OfferPeriod) -> int:
 def periods_with_places_left(offer: Offer) -> list[tuple[OfferPeriod, int]]:
     """(period, places left) for an offer whose periods were prefetched with_places_taken."""
     return [(period, places_left(period)) for period in offer.periods.all()]
+
+
+def applications_by_kind(offer: Offer) -> dict[str, int]:
+    """How many of the offer's applications wait for an answer, and how many hold a place
+    (accepted or confirmed): what withdrawing the offer does to pupils depends on it."""
+    applications = _applications().filter(offer=offer)
+    return applications.aggregate(
+        waiting=Count("pk", filter=Q(state=WAITING_STATE)),
+        held=Count("pk", filter=Q(state__in=HOLDING_STATES)),
+    )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from reference.views import former_commune_suggestions
 
-from .views import employer, moderation, public, revisions
+from .views import employer, moderation, public, revisions, withdrawal
 
 app_name = "offers"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("espace/offres/<int:pk>/modifier/", employer.offer_edit, name="edit"),
     path("espace/offres/<int:pk>/dupliquer/", employer.offer_duplicate, name="duplicate"),
     path("espace/offres/<int:pk>/renouveler/", employer.offer_renew, name="renew"),
+    path("espace/offres/<int:pk>/retirer/", withdrawal.offer_withdraw, name="withdraw"),
     path("espace/offres/<int:pk>/<str:action>/", employer.offer_action, name="action"),
     path("espace/communes/", former_commune_suggestions, name="commune_suggestions"),
     # Region staff.

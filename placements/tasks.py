@@ -7,7 +7,7 @@ to one audience, so that a retry after a failure does not send the same message 
 
 from celery import shared_task
 
-from . import emails, lapsing, reminders
+from . import emails, lapsing, reminders, withdrawals
 from .anonymise import anonymise
 
 
@@ -83,3 +83,9 @@ def send_digest(membership_id: int, since: str, until: str):
 def anonymise_former_pupils():
     """Nightly: pupils one year past the end of their school year are anonymised."""
     return len(anonymise(dry_run=False))
+
+
+@shared_task
+def close_for_withdrawn_offer(offer_id: int):
+    """An offer was withdrawn: its waiting applications are closed, the pupils told."""
+    return withdrawals.close_waiting(offer_id)

@@ -164,6 +164,8 @@ VIEWS = {
     "duplicate": ("post", "offers:duplicate", "pk", State.EXPIRED, {}, OWN_OFFER_POST),
     "action": ("post", "offers:action", "action", State.DRAFT, {}, OWN_OFFER_POST),
     "renew": ("post", "offers:renew", "pk", State.EXPIRED, {}, OWN_OFFER_POST),
+    "withdraw": ("get", "offers:withdraw", "pk", State.PUBLISHED, {}, OWN_OFFER),
+    "withdraw_post": ("post", "offers:withdraw", "pk", State.PUBLISHED, {}, OWN_OFFER_POST),
     # The employer space's former commune endpoint: a redirect to reference's one.
     "commune_suggestions": (
         "get",

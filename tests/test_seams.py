@@ -15,7 +15,10 @@ def subscribers(signal) -> set[str]:
 @pytest.mark.parametrize(
     ("signal", "uids"),
     [
-        (offer_moved, {"offers.decision_email", "sync_1j1s.offer_moved"}),
+        (
+            offer_moved,
+            {"offers.decision_email", "sync_1j1s.offer_moved", "placements.offer_withdrawn"},
+        ),
         (offer_changed, {"sync_1j1s.offer_changed"}),
         (organisation_changed, {"offers.organisation_changed"}),
         (

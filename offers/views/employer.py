@@ -25,12 +25,10 @@ from ..places import waiting_applications
 # Actions an employer may trigger from the manage page, with their button and result texts.
 EMPLOYER_ACTIONS = {
     "submit": ("Soumettre à la Région", "L'offre est envoyée en modération."),
-    "withdraw": ("Retirer l'offre du site", "L'offre est retirée : elle n'est plus visible."),
     "archive": ("Archiver", "L'offre est archivée."),
 }
 ACTION_HELP = {
     "submit": "La Région relit l'offre avant sa mise en ligne, en général sous quelques jours.",
-    "withdraw": "Définitif : pour proposer de nouveau ce stage, dupliquez l'offre.",
     "archive": "L'offre rejoint les archives ; vous pourrez toujours la dupliquer.",
 }
 
@@ -287,6 +285,7 @@ def offer_manage(request, pk):
             "periods": offer.periods.all(),
             "transitions": offer.transitions.select_related("actor").order_by("-at", "-pk"),
             "actions": actions,
+            "withdrawable": can_proceed(offer.withdraw),
             "editable": offer.state in EDITABLE_STATES,
             "is_published": offer.state in LIVE_STATES,
             "pending": selectors.pending_revision(offer),
@@ -328,6 +327,8 @@ def offer_renew(request, pk):
 @organisation_member_required
 @require_POST
 def offer_action(request, pk, action):
+    if action == "withdraw":  # final: asked on its own page first (offers/views/withdrawal.py)
+        return redirect("offers:withdraw", pk=_get_offer(request, pk).pk)
     if action not in EMPLOYER_ACTIONS:
         raise Http404("Action inconnue.")
     offer = _get_offer(request, pk)

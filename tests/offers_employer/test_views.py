@@ -109,21 +109,23 @@ def test_submit_refuses_past_dates_of_a_copy(employer_client, employer):
 
 def test_withdraw_published_offer(employer_client, employer):
     offer = own_offer(employer, state=State.PUBLISHED)
-    employer_client.post(reverse("offers:action", args=[offer.pk, "withdraw"]))
+    employer_client.post(reverse("offers:withdraw", args=[offer.pk]))
     offer.refresh_from_db()
     assert offer.state == State.WITHDRAWN
     assert offer.transitions.get().actor == employer
 
 
 def test_impossible_action_shows_a_message(employer_client, employer):
-    offer = own_offer(employer, state=State.DRAFT)
+    offer = own_offer(employer, state=State.SUBMITTED)
     response = employer_client.post(
-        reverse("offers:action", args=[offer.pk, "withdraw"]), follow=True
+        reverse("offers:action", args=[offer.pk, "archive"]), follow=True
     )
     assert response.status_code == 200
-    assert messages_of(response) == ["Action impossible : l'offre est « brouillon »."]
+    assert messages_of(response) == [
+        "Action impossible : l'offre est « en attente de modération »."
+    ]
     offer.refresh_from_db()
-    assert offer.state == State.DRAFT
+    assert offer.state == State.SUBMITTED
 
 
 @pytest.mark.parametrize("action", ["approve", "reject", "expire", "nimportequoi"])

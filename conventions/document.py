@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 
 from placements.levels import Need, need_of
 
+from . import amendments
+
 TITLES = {
     "seconde": "Convention relative à la séquence d'observation en milieu professionnel "
     "pour les classes de seconde générale et technologique",
@@ -85,6 +87,17 @@ def parties(convention) -> list[Section]:
 def articles(convention) -> list[Section]:
     text = render_to_string(f"conventions/texts/{model_of(convention)}.txt", {"c": convention})
     sections: list[Section] = []
+    if convention.is_amendment:
+        sections.append(
+            Section(
+                "Objet de l'avenant",
+                [
+                    f"Le présent avenant modifie la convention n° {convention.amends_id}, "
+                    "dont les autres dispositions demeurent inchangées.",
+                    *amendments.changes(convention),
+                ],
+            )
+        )
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("# "):

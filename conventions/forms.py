@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from stages_bfc.forms import DateInput, SingleLineCharField, TimeInput
 
-from . import paper
+from . import amendments, paper
 from .models import Convention, SchoolClauses, SchoolSettings
 
 ONE_LINE = [
@@ -94,6 +94,15 @@ class ConventionForm(forms.ModelForm):
         if arrive and leave and leave <= arrive:
             self.add_error("hours_end", "L'heure de départ doit suivre l'heure d'arrivée.")
         return data
+
+
+class AmendmentForm(ConventionForm):
+    """An amendment changes the dates and hours only; the rest is what was signed."""
+
+    host_siret = None
+
+    class Meta(ConventionForm.Meta):
+        fields = amendments.CHANGEABLE
 
 
 class FamilyForm(forms.ModelForm):

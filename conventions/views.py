@@ -14,8 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import check_user, school_staff_required
 from placements import levels
 
-from . import document, paper, pdf, rules, selectors, services, signing
-from .forms import ClausesForm, ConventionForm, FamilyForm, PaperForm, SchoolSettingsForm
+from . import amendments, document, paper, pdf, rules, selectors, services, signing
+from .forms import (
+    AmendmentForm,
+    ClausesForm,
+    ConventionForm,
+    FamilyForm,
+    PaperForm,
+    SchoolSettingsForm,
+)
 from .models import SchoolSettings, State
 
 involved = check_user(
@@ -54,7 +61,12 @@ def convention_detail(request, pk):
             "can_complete_family": request.user.works_at_school or request.user.is_pupil,
             "signatures": convention.signatures.all(),
             "can_record_paper": request.user.works_at_school
-            and convention.state in (State.DRAFT, State.SIGNING),
+            and convention.state in (State.DRAFT, State.SIGNING)
+            and not convention.is_amendment,
+            "amendments": convention.amendments.order_by("pk"),
+            "can_amend": request.user.works_at_school
+            and convention.state == State.SIGNED
+            and not convention.is_amendment,
             "ready": convention.state == State.DRAFT and not rules.problems(convention),
         },
     )
@@ -86,7 +98,8 @@ def _edit(request, convention, form, template):
 @require_http_methods(["GET", "POST"])
 def convention_edit(request, pk):
     convention = get_object_or_404(selectors.visible_to(request.user), pk=pk)
-    form = ConventionForm(request.POST or None, instance=convention)
+    form_class = AmendmentForm if convention.is_amendment else ConventionForm
+    form = form_class(request.POST or None, instance=convention)
     return _edit(request, convention, form, "conventions/edit.html")
 
 
@@ -171,3 +184,16 @@ def convention_paper(request, pk):
         {"convention": convention, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@school_staff_required
+@require_POST
+def convention_amend(request, pk):
+    """Dates or hours change after signing: the open amendment, drafted if need be."""
+    convention = get_object_or_404(selectors.visible_to(request.user), pk=pk)
+    try:
+        amendment = amendments.start(convention)
+    except amendments.AmendmentError as error:
+        messages.error(request, str(error))
+        return redirect("conventions:detail", pk=convention.pk)
+    return redirect("conventions:edit", pk=amendment.pk)

@@ -477,6 +477,14 @@ VIEWS = {
         {},
         OWN_SCHOOL_CLASS,
     ),
+    "convention_amend": (
+        "post",
+        "conventions:amend",
+        "convention",
+        State.PUBLISHED,
+        {},
+        row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
+    ),
     "convention_school": (
         "get",
         "conventions:school",

@@ -23,6 +23,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from kombu import pools
 
 from national_sandbox.models import SandboxCall, SandboxOffer
@@ -215,8 +216,50 @@ def _fault_counts():
     }
 
 
+def _figures(elapsed, count=SIZE):
+    """What was sent, retried and lost, for the issue's note (printed with -s)."""
+    calls = SandboxCall.objects.all()
+    offer_calls = calls.filter(path__contains="/internship_offers")
+    by_method = dict(
+        offer_calls.values_list("method").annotate(n=Count("pk")).values_list("method", "n")
+    )
+    faults = _fault_counts()
+    outcomes = dict(
+        SyncIntent.objects.values_list("outcome")
+        .annotate(n=Count("pk"))
+        .values_list("outcome", "n")
+    )
+    expected = {
+        mapping.remote_id(offer.pk, track)
+        for offer in Offer.objects.filter(state=State.PUBLISHED).prefetch_related("periods")
+        for track in mapping.tracks_of(offer)
+    }
+    online = set(
+        SandboxOffer.objects.filter(
+            discarded_at__isnull=True, published_at__isnull=False
+        ).values_list("remote_id", flat=True)
+    )
+    lines = [
+        f"{count} offers, {elapsed:.0f} s; broker {app.conf.broker_url.split(':')[0]}",
+        f"intents recorded {sum(outcomes.values())}: {outcomes}; "
+        f"pending {SyncIntent.objects.pending().count()}",
+        f"calls {calls.count()}: logins {calls.filter(path__endswith='/auth/login').count()}, "
+        f"offer calls {by_method}, 2xx {calls.filter(status__lt=300).count()}",
+        f"retried (transient answers): 429 {faults['throttle']}, 5xx {faults['5xx']}, "
+        f"dropped {faults['drop-before']}+{faults['drop-after']} (before+after storing), "
+        f"stored-then-500 {faults['stored-500']}, "
+        f"401 {calls.filter(status=401).count()}",
+        f"national: should be online {len(expected)}, online {len(online)}, "
+        f"missing {len(expected - online)}, extra {len(online - expected)}, "
+        f"unpublished {SandboxOffer.objects.filter(discarded_at__isnull=True, published_at__isnull=True).count()}, "
+        f"deleted {SandboxOffer.objects.filter(discarded_at__isnull=False).count()}",
+    ]
+    print("\n" + "\n".join(lines))
+
+
 def test_two_workers_under_faults_converge(hostile, settings, tmp_path):
-    env = _env(settings, tmp_path)
+    # SYNC_FAULT_BROKER_URL (a Redis URL): broker and token cache on that Redis instead.
+    env = _env(settings, tmp_path, broker_url=os.environ.get("SYNC_FAULT_BROKER_URL"))
     _use_broker(env)
     workers = _start_workers(env)
     try:
@@ -228,10 +271,7 @@ def test_two_workers_under_faults_converge(hostile, settings, tmp_path):
     finally:
         _stop(workers)
     faults = _fault_counts()
-    expired = SandboxCall.objects.filter(status=401).count()
-    print(
-        f"\n{SIZE} offers, {SandboxCall.objects.count()} calls, {elapsed:.0f} s, faults {faults}, 401: {expired}"
-    )
+    _figures(elapsed)
     assert all(faults[f] for f in ["5xx", "stored-500", "throttle"])
     assert faults["drop-before"] + faults["drop-after"]
     _assert_national_side_is_right()
@@ -280,6 +320,7 @@ def test_redis_outage_while_publishing_loses_nothing(hostile, settings, tmp_path
     workers = _start_workers(env)
     try:
         offers = _offers(max(SIZE // 2, 10))
+        started = time.monotonic()
         half = len(offers) // 2
         for offer in offers[:half]:
             move(offer, "approve")
@@ -296,6 +337,8 @@ def test_redis_outage_while_publishing_loses_nothing(hostile, settings, tmp_path
             services.requeue_stale(stale_after=datetime.timedelta(0))  # beat's sweep
             time.sleep(3)
         assert not SyncIntent.objects.pending().exists()
+        elapsed = time.monotonic() - started
     finally:
         _stop(workers)
+    _figures(elapsed, len(offers))
     _assert_national_side_is_right()

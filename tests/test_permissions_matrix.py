@@ -547,6 +547,32 @@ VIEWS = {
     "alerts_share": ("get", "alerts:share", "share", State.DRAFT, {}, EVERYONE),
     # figures (Region staff and observers)
     "figures_dashboard": ("get", "figures:dashboard", None, State.PUBLISHED, {}, FIGURES),
+    "figures_export_xlsx": ("get", "figures:export_xlsx", None, State.PUBLISHED, {}, FIGURES),
+    "figures_export_csv": (
+        "get",
+        "figures:export_csv",
+        "figures_table",
+        State.PUBLISHED,
+        {},
+        FIGURES,
+    ),
+    # the open data of the aggregates (anyone)
+    "figures_open_data_csv": (
+        "get",
+        "figures:open_data_csv",
+        "figures_snapshot",
+        State.PUBLISHED,
+        {},
+        EVERYONE,
+    ),
+    "figures_open_data_schema": (
+        "get",
+        "figures:open_data_schema",
+        "figures_snapshot",
+        State.PUBLISHED,
+        {},
+        EVERYONE,
+    ),
     # reference (public)
     "commune_suggestions_public": (
         "get",
@@ -609,6 +635,13 @@ def _convention(offer):
 
 
 def _url_kwargs(kind, offer):
+    if kind == "figures_table":
+        return {"slug": "offres-semaine"}
+    if kind == "figures_snapshot":  # the open data reads figures computed by beat
+        from figures import services as figures_services
+
+        figures_services.refresh()
+        return {}
     if kind == "sync":
         from sync_1j1s.models import OfferSync
 

@@ -63,6 +63,11 @@ def pupil_accounts() -> Q:
     return Q(role__in=PUPILS)
 
 
+def region_staff_accounts() -> Q:
+    """Region staff (moderators, admins): who gets the Region's weekly figures e-mail."""
+    return Q(role__in=REGION_STAFF)
+
+
 class Capabilities:
     """What an account's role lets it do; mixed into User, read by views and templates."""
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from . import rules
-from .models import Convention, State
+from .models import Convention, SchoolSettings, State
 
 
 def visible_to(user):
@@ -55,3 +55,9 @@ def problems_by_party(convention) -> list[tuple[str, list[rules.Problem]]]:
     for problem in rules.problems(convention):
         grouped.setdefault(problem.who_label, []).append(problem)
     return list(grouped.items())
+
+
+def head_emails() -> dict[str, str]:
+    """School UAI → its head's e-mail, where the school's convention settings give one."""
+    settings = SchoolSettings.objects.exclude(head_email="")
+    return dict(settings.values_list("school_id", "head_email"))

@@ -233,6 +233,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "figures.tasks.refresh",
         "schedule": 60.0 * FIGURES_REFRESH_MINUTES,
     },
+    # May and June: the schools furthest behind and the weeks short of places (figures/weekly.py).
+    "figures-weekly-email": {
+        "task": "figures.tasks.weekly_email",
+        "schedule": crontab(minute=30, hour=7, day_of_week=1),
+    },
     "remind-convention-signatories": {
         "task": "conventions.tasks.remind_signatories",
         "schedule": crontab(minute=45, hour=8),

@@ -111,3 +111,16 @@ def test_a_leased_offer_is_not_claimed_twice(sandbox, settings):
     row, intents = services.claim(offer.pk)
     assert row and intents
     assert services.claim(offer.pk) == (None, [])
+
+
+def test_the_limiter_counts_offer_and_sector_calls_apart_and_never_the_login(sandbox):
+    from sync_1j1s.models import RateCall
+
+    offer = OfferFactory(state=State.SUBMITTED)
+    move(offer, "approve")  # a login, then a create
+    NationalClient().sectors()
+    logins = SandboxCall.objects.filter(path__endswith="/auth/login").count()
+    offer_calls = SandboxCall.objects.filter(path__contains="/internship_offers").count()
+    assert logins >= 1 and offer_calls == 1
+    counted = sorted(RateCall.objects.values_list("service", flat=True))
+    assert counted == ["offers", "sectors"]

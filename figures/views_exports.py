@@ -1,8 +1,11 @@
 """Downloads: the dashboard's tables (Region staff and observers, with the page's filters)
 and the open-data file of the aggregates (anyone, the whole region, no filter)."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -58,11 +61,27 @@ def _open_tables(snapshot):
     return exports.tables(snapshot, sections(snapshot, Filters(school_year=snapshot.school_year)))
 
 
+def _cached(kind: str, snapshot, build) -> str:
+    """Anyone may ask: each snapshot's file is written once (a refresh makes a new one)."""
+    key = f"figures:open-data:{kind}:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+    try:
+        content = cache.get(key)
+    except Exception:  # the cache (Redis) may be down: write it again
+        content = None
+    if content is None:
+        content = build()
+        with contextlib.suppress(Exception):  # no cache: the next request writes it again
+            cache.set(key, content, timeout=settings.FIGURES_REFRESH_MINUTES * 60 * 2)
+    return content
+
+
 @login_not_required
 @require_GET
 def open_data_csv(request):
     snapshot = _open_snapshot()
-    content = exports.open_data_csv(_open_tables(snapshot), snapshot.school_year)
+    content = _cached(
+        "csv", snapshot, lambda: exports.open_data_csv(_open_tables(snapshot), snapshot.school_year)
+    )
     return _download(content, exports.CSV_TYPE, f"stages-bfc-chiffres-{snapshot.school_year}.csv")
 
 
@@ -71,5 +90,7 @@ def open_data_csv(request):
 def open_data_schema(request):
     snapshot = _open_snapshot()
     url = settings.SITE_URL + reverse("figures:open_data_csv")
-    content = exports.open_data_schema(_open_tables(snapshot), url, snapshot)
+    content = _cached(
+        "json", snapshot, lambda: exports.open_data_schema(_open_tables(snapshot), url, snapshot)
+    )
     return HttpResponse(content, content_type="application/json; charset=utf-8")

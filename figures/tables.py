@@ -19,6 +19,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
     pupils: bool = False  # counts of pupils: secrecy applied
     row_header: str = ""
+    row_keys: list = field(default_factory=list)  # the rows' codes, in order, when known
+    charts: list = field(default_factory=list)  # figures.charts, drawn beside the table
 
     @property
     def body(self) -> list[tuple[str, list]]:
@@ -95,4 +97,5 @@ def pupil_table(slug, title, definition, columns, grid_, rows, row_header="") ->
         total={k: grid_.get((secrecy.TOTAL, k)) for k in [*keys, secrecy.TOTAL]},
         pupils=True,
         row_header=row_header,
+        row_keys=[r for r, _ in rows],
     )

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.roles import figures_required
 
-from . import access_figures, pupil_figures, selectors, services
+from . import access_figures, charts, pupil_figures, selectors, services
 from .filters import APPLIES_TO, FiltersForm
 from .secrecy import DEFINITION as SECRECY
 
@@ -36,7 +36,9 @@ def _context(request):
 @require_GET
 def dashboard(request):
     context = _context(request)
-    context.update(sections(context["snapshot"], context["filters"]))
+    figures = sections(context["snapshot"], context["filters"])
+    charts.attach(figures)
+    context.update(figures)
     return render(request, "figures/dashboard.html", context)
 
 

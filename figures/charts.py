@@ -1,0 +1,271 @@
+"""Charts of the figures as data: the boxes, labels and sentences a template draws as SVG.
+
+Why no charting library: pygal (the maintained one that renders SVG on the server) writes
+its own markup with an inline <style>, which the site's Content Security Policy blocks, on a
+fixed 800-unit canvas whose 10-16 px labels shrink to 4-7 px on a 375 px phone, and with no
+role or label for assistive technologies. Here Python computes only numbers and sentences;
+`templates/figures/_chart_*.html` hold the SVG markup and `static/css/figures.css` its
+colours (the platform's). Every chart comes with a text summary and sits beside its table.
+
+Secret cells (None) are never estimated: a bar's unknown part is drawn grey, "secret".
+"""
+
+from dataclasses import dataclass, field
+
+from reference.geometry import Projection, department_shapes
+
+from . import secrecy
+from .tables import Table
+
+WIDTH = 340  # SVG units: one unit is one CSS pixel on a 375 px phone (margins aside)
+LABEL = 16  # the line a row's label takes above its bar
+BAR = 16
+GAP = 10
+SHOWN_INSIDE = 30  # narrower segments carry no label (the table has the value)
+
+
+@dataclass
+class Segment:
+    x: float
+    y: float
+    width: float
+    css: str  # series class: the colour, from figures.css
+    text: str = ""
+    text_x: float = 0
+    text_y: float = 0
+    inside: bool = True  # the text sits inside the bar (centred) or after its end
+
+
+@dataclass
+class Row:
+    label: str
+    y: float  # the label's baseline; bars sit below it
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    slug: str
+    kind: str  # "stack" (shares of a whole) or "bars" (counts side by side)
+    legend: list[tuple[str, str]]  # (css, label)
+    rows: list[Row]
+    summary: str
+    height: float
+    width: int = WIDTH
+    bar_height: int = BAR
+
+
+def _percent(share: float) -> str:
+    return f"{round(100 * share)} %"
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _short(label: str, most: int = 48) -> str:
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+
+
+def _inside(x, y, width, css, text) -> Segment:
+    return Segment(round(x, 1), y, round(width, 1), css, text, round(x + width / 2, 1), y + BAR - 4)
+
+
+def stacked(table: Table, series: list[tuple[str, str]], highlight: str, noun: str) -> Chart:
+    """Each row as 100 % of its total, cut by `series` (column key, css class)."""
+    labels = dict(table.columns)
+    rows, shares = [], []
+    for i, (label, values) in enumerate(table.rows):
+        y = i * (LABEL + BAR + GAP)
+        row = Row(_short(label), y + LABEL - 4)
+        bar_y = y + LABEL
+        total = values.get(secrecy.TOTAL)
+        if not total:
+            text = "aucun élève" if total == 0 else "secret statistique"
+            row.segments.append(_inside(0, bar_y, WIDTH, "c-secret", text))
+            rows.append(row)
+            continue
+        x = 0.0
+        for key, css in series:
+            value = values.get(key)
+            if value is None:
+                continue
+            width = WIDTH * value / total
+            text = _percent(value / total) if width >= SHOWN_INSIDE else ""
+            row.segments.append(_inside(x, bar_y, width, css, text))
+            x += width
+        if x < WIDTH - 0.5:  # what secret cells hold, unknown
+            row.segments.append(_inside(x, bar_y, WIDTH - x, "c-secret", ""))
+        if values.get(highlight) is not None:
+            shares.append((values[highlight] / total, label))
+        rows.append(row)
+    legend = [(css, labels[key]) for key, css in series] + [("c-secret", "Secret statistique")]
+    height = round(len(rows) * (LABEL + BAR + GAP), 1)
+    return Chart(table.slug, "stack", legend, rows, _extremes(shares, noun), height)
+
+
+def _extremes(shares, noun) -> str:
+    if not shares:
+        return f"Aucune part d'{noun} n'est publiable pour ces filtres."
+    high, low = max(shares), min(shares)
+    if len(shares) == 1 or high[0] == low[0]:
+        return f"Part d'{noun} : {_percent(high[0])} ({high[1]})."
+    return (
+        f"Part d'{noun} : la plus forte, {_percent(high[0])}, pour {high[1]} ; "
+        f"la plus faible, {_percent(low[0])}, pour {low[1]}."
+    )
+
+
+def side_by_side(table: Table, series: list[tuple[str, str]], summary: str = "") -> Chart:
+    """Each row's values as bars one under the other, on one scale for the whole chart."""
+    labels = dict(table.columns)
+    top = max([v for _, values in table.rows for key, _ in series if (v := values.get(key))] or [1])
+    rows, y = [], 0.0
+    for label, values in table.rows:
+        row = Row(_short(label), y + LABEL - 4)
+        for j, (key, css) in enumerate(series):
+            value = values.get(key)
+            bar_y = y + LABEL + j * BAR
+            width = 0 if value is None else (WIDTH - 56) * value / top
+            text = secrecy.SECRET_LABEL if value is None else _count(value)
+            row.segments.append(
+                Segment(0, bar_y, round(width, 1), css, text, round(width + 4, 1),
+                        bar_y + BAR - 5, inside=False)
+            )  # fmt: skip
+        rows.append(row)
+        y += LABEL + len(series) * BAR + GAP
+    legend = [(css, labels[key]) for key, css in series]
+    return Chart(table.slug, "bars", legend, rows, summary, round(y, 1), bar_height=BAR - 3)
+
+
+def shortfall(table: Table, offered: str, wanted: str) -> str:
+    """The rows where fewer places are offered than pupils look for them."""
+    short = [
+        label
+        for label, values in table.rows
+        if values.get(wanted) is not None and (values.get(offered) or 0) < values[wanted]
+    ]
+    if not table.rows:
+        return ""
+    if not short:
+        return (
+            "Partout, les places libres sont au moins aussi nombreuses que les élèves en recherche."
+        )
+    return "Moins de places libres que d'élèves en recherche : " + ", ".join(short) + "."
+
+
+# Map classes: the share of pupils whose stage is complete, lightest to darkest.
+MAP_STEPS = [(0.2, "m-0"), (0.4, "m-1"), (0.6, "m-2"), (0.8, "m-3"), (1.01, "m-4")]
+MAP_LEGEND = [
+    ("m-0", "moins de 20 %"),
+    ("m-1", "20 à 39 %"),
+    ("m-2", "40 à 59 %"),
+    ("m-3", "60 à 79 %"),
+    ("m-4", "80 % et plus"),
+    ("c-secret", "secret statistique ou aucun élève"),
+]
+
+
+@dataclass
+class Area:
+    code: str
+    name: str
+    path: str
+    css: str
+    x: float
+    y: float
+    text: str
+
+    @property
+    def value_y(self):
+        return round(self.y + 13, 1)
+
+
+@dataclass
+class Map:
+    kind = "map"
+    slug: str
+    view_box: str
+    areas: list[Area]
+    legend: list[tuple[str, str]]
+    summary: str
+
+
+def coverage_map(table: Table, key: str = "complete") -> Map:
+    """The departments coloured by the share of their pupils whose stage is complete."""
+    projection = Projection(width=WIDTH, margin=6)
+    values_of = dict(zip(table.row_keys, [values for _, values in table.rows], strict=False))
+    areas, shares = [], []
+    for shape in department_shapes(projection):
+        values = values_of.get(shape.code, {})
+        total, part = values.get(secrecy.TOTAL), values.get(key)
+        if total and part is not None:
+            share = part / total
+            css = next(step for limit, step in MAP_STEPS if share < limit)
+            text = _percent(share)
+            shares.append((share, shape.name))
+        else:
+            css, text = "c-secret", "–"
+        areas.append(
+            Area(shape.code, shape.name, shape.path, css, shape.label_x, shape.label_y, text)
+        )
+    summary = _extremes(shares, "élèves au stage complet")
+    return Map(table.slug + "-carte", projection.view_box, areas, MAP_LEGEND, summary)
+
+
+STATUS_SERIES = [("complete", "c-complete"), ("partial", "c-partial"), ("none", "c-none")]
+DEMAND_SERIES = [("places_left", "c-offered"), ("looking", "c-wanted")]
+SUPPLY_SERIES = [("offers", "c-offered"), ("places", "c-places")]
+GENDER_SERIES = [
+    ("fille", "c-girls"),
+    ("garcon", "c-boys"),
+    ("non_dit", "c-unsaid"),
+    ("", "c-none"),
+]
+COVERED = "élèves au stage complet"
+
+
+def _most(table: Table, key: str, noun: str) -> str:
+    known = [(values[key], label) for label, values in table.rows if values.get(key)]
+    if not known:
+        return ""
+    value, label = max(known)
+    return f"Le plus de {noun} : {label} ({_count(value)})."
+
+
+def attach(sections: dict) -> None:
+    """Gives the dashboard's tables their charts (`Table.charts`), by the figure's slug."""
+    tables = {t.slug: t for t in _all_tables(sections)}
+
+    def add(slug, make):
+        if slug in tables and tables[slug].rows:
+            tables[slug].charts.append(make(tables[slug]))
+
+    add("couverture-departement", coverage_map)
+    for slug in ("couverture-departement", "couverture-niveau", "couverture-etablissements"):
+        add(slug, lambda t: stacked(t, STATUS_SERIES, "complete", COVERED))
+    add("couverture-evolution", lambda t: stacked(t, STATUS_SERIES, "complete", COVERED))
+    add(
+        "couverture-semaines-seconde",
+        lambda t: stacked(
+            t, [("covered", "c-complete"), ("missing", "c-none")], "covered",
+            "élèves ayant trouvé la semaine",
+        ),
+    )  # fmt: skip
+    for slug in ("offre-demande-semaine", "offre-demande-departement"):
+        add(slug, lambda t: side_by_side(t, DEMAND_SERIES, shortfall(t, "places_left", "looking")))
+    add(
+        "offres-departement", lambda t: side_by_side(t, SUPPLY_SERIES, _most(t, "places", "places"))
+    )
+    add(
+        "egalite-genre-secteur",
+        lambda t: stacked(t, GENDER_SERIES, "fille", "filles parmi tous les stagiaires"),
+    )
+
+
+def _all_tables(sections: dict):
+    yield from sections["supply"]["tables"]
+    yield from sections["coverage"]["tables"]
+    yield sections["trend"]
+    yield from sections["demand"]
+    yield from sections["access"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import employer, pupil, teacher
+from .views import employer, hosts, pupil, teacher
 
 app_name = "placements"
 
@@ -26,6 +26,9 @@ urlpatterns = [
         employer.employer_action,
         name="employer_action",
     ),
+    # The public page of a host (no login) and its yearly badge.
+    path("structures/<int:pk>/", hosts.host_detail, name="host_detail"),
+    path("structures/<int:pk>/badge-<int:year>.svg", hosts.host_badge, name="host_badge"),
     # Teachers: only their school's classes.
     path("classes/", teacher.class_list, name="classes"),
     path("classes/<int:pk>/", teacher.class_detail, name="class_detail"),

@@ -19,6 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from accounts.models import User
 from offers.models import OfferRevision, State
 from organisations.models import Invitation, Membership, OrganisationRevision
+from reference.periods import school_year_containing
 from reports.models import OfferReport, Reason
 from tests.factories import (
     EmployerFactory,
@@ -136,7 +137,8 @@ OWN_SAVED_SEARCH_POST = row(
 # "revision" (a pending revision of the offer's organisation's texts), "offer_revision" (a
 # pending revision of the offer's texts),
 # "pupil_action" / "employer_action" (the pupil's submitted application to the offer, with
-# "withdraw" / "decline").
+# "withdraw" / "decline"), "host" (the offer's organisation), "host_badge" (it and the school
+# year of a stage it hosted last year).
 VIEWS = {
     # offers
     "detail_published": ("get", "offers:detail", "pk", State.PUBLISHED, {}, EVERYONE),
@@ -396,6 +398,17 @@ VIEWS = {
         {"reason": "no_place"},
         OWN_OFFER_APPLICATION_POST,
     ),
+    # placements: the public host page and its badge (a pupil welcomed last year)
+    "host_detail": ("get", "placements:host_detail", "host", State.PUBLISHED, {}, EVERYONE),
+    "host_detail_unapproved": (
+        "get",
+        "placements:host_detail",
+        "host",
+        State.DRAFT,
+        {},
+        row(404, 404, 404, 404, 404, 404),
+    ),
+    "host_badge": ("get", "placements:host_badge", "host_badge", State.PUBLISHED, {}, EVERYONE),
     # placements: teachers
     "classes": ("get", "placements:classes", None, State.DRAFT, {}, TEACHERS),
     "class_detail": ("get", "placements:class_detail", "class", State.DRAFT, {}, OWN_SCHOOL_CLASS),
@@ -713,6 +726,18 @@ def _url_kwargs(kind, offer):
         if kind == "head_token":
             return {"token": links.head_token(convention.school_uai, convention.head_email)}
         return {"token": links.signatory_token(convention.signatures.first())}
+    if kind in ("host", "host_badge"):
+        if kind == "host":
+            return {"pk": offer.organisation_id}
+        world = _world(offer)
+        welcomed = ApplicationFactory(
+            offer=offer, pupil=world["pupil"], school_class=world["class"]
+        )
+        last_year = datetime.date.today() - datetime.timedelta(days=365)
+        type(welcomed).objects.filter(pk=welcomed.pk).update(
+            state="confirmed", start=last_year, end=last_year + datetime.timedelta(days=4)
+        )
+        return {"pk": offer.organisation_id, "year": school_year_containing(last_year)}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)
         application = ApplicationFactory(

@@ -178,3 +178,33 @@ def send_code_reset(reset_id: int) -> None:
                 "class_url": reverse("placements:class_detail", args=[school_class.pk]),
             },
         )
+
+
+def send_thanks(organisation, stages: list[Application], school_year: str) -> None:
+    """To the organisation's members: the pupils they welcomed this school year."""
+    to = [
+        email
+        for email in organisation.memberships.active().values_list("user__email", flat=True)
+        if email
+    ]
+    pupils = [
+        {
+            "name": f"{stage.pupil.first_name} {stage.pupil.last_name[:1]}.",
+            "offer": stage.offer.title,
+            "start": stage.start,
+            "end": stage.end,
+        }
+        for stage in stages
+    ]
+    if to:
+        send_templated(
+            "host_thanks",
+            to,
+            {
+                "organisation": organisation,
+                "pupils": pupils,
+                "school_year": school_year,
+                "dashboard_url": reverse("offers:dashboard"),
+                "host_url": reverse("placements:host_detail", args=[organisation.pk]),
+            },
+        )

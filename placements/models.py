@@ -196,6 +196,8 @@ class Application(FSMModelMixin, models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # When the host was thanked for this stage, once it ended (placements/thanks.py).
+    thanked_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 

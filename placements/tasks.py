@@ -7,7 +7,7 @@ to one audience, so that a retry after a failure does not send the same message 
 
 from celery import shared_task
 
-from . import emails, lapsing, reminders, withdrawals
+from . import emails, lapsing, reminders, thanks, withdrawals
 from .anonymise import anonymise
 
 
@@ -89,3 +89,14 @@ def anonymise_former_pupils():
 def close_for_withdrawn_offer(offer_id: int):
     """An offer was withdrawn: its waiting applications are closed, the pupils told."""
     return withdrawals.close_waiting(offer_id)
+
+
+@shared_task
+def thank_hosts():
+    """Daily: organisations whose stages ended are thanked, once per school year's stages."""
+    return thanks.thank_hosts()
+
+
+@shared_task
+def send_thanks(organisation_id: int, school_year: int):
+    thanks.send_thanks(organisation_id, school_year)

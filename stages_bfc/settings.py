@@ -225,6 +225,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.lapse_unanswered",
         "schedule": crontab(minute=20, hour=0),
     },
+    # Hosts whose stages ended are thanked (placements/thanks.py).
+    "thank-hosts": {
+        "task": "placements.tasks.thank_hosts",
+        "schedule": crontab(minute=30, hour=9),
+    },
     "daily-application-digests": {
         "task": "placements.tasks.send_daily_digests",
         "schedule": crontab(minute=0, hour=7),

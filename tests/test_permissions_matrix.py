@@ -543,6 +543,7 @@ VIEWS = {
     ),
     # search (public)
     "search": ("get", "search:offers", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
+    "search_map": ("get", "search:map", None, State.PUBLISHED, {"q": "boulang"}, EVERYONE),
     "search_communes": ("get", "search:communes", None, State.DRAFT, {"q": "besan"}, REDIRECTED),
     # alerts: saved searches (the pupil's), the signed no-login links
     "alerts_list": ("get", "alerts:list", None, State.DRAFT, {}, SAVERS),

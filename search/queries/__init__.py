@@ -5,6 +5,7 @@ Every function returns a queryset or runs one query: a search page costs the sam
 queries whatever it finds.
 """
 
+from .by_commune import per_commune
 from .facets import Facets, PageSlice, facets
 from .geography import (
     EARTH_RADIUS_M,
@@ -42,6 +43,7 @@ __all__ = [
     "nearest_first",
     "next_start",
     "overlapping",
+    "per_commune",
     "today",
     "with_places",
     "within_radius",

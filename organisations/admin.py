@@ -12,8 +12,9 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "siret", "host_type", "commune"]
-    list_filter = ["host_type", "commune__department"]
+    list_display = ["name", "siret", "host_type", "commune", "register_status"]
+    list_filter = ["host_type", "register_status", "commune__department"]
+    readonly_fields = ["register_checked_at", "register_next_check", "register_failures"]
     search_fields = ["name", "siret"]
     raw_id_fields = ["commune"]
     inlines = [MembershipInline]

@@ -11,6 +11,15 @@ from stages_bfc.revisions import Revision, RevisionStatus
 from .validators import validate_siret
 
 
+class RegisterStatus(models.TextChoices):
+    """What the company register said of the SIRET (organisations/checks.py)."""
+
+    PENDING = "pending", "À vérifier"
+    VERIFIED = "verified", "Vérifiée"
+    CLOSED = "closed", "Établissement fermé"
+    UNKNOWN = "unknown", "Inconnue du répertoire"
+
+
 class Organisation(models.Model):
     """A host: company, association, administration, public body or local authority."""
 
@@ -33,9 +42,25 @@ class Organisation(models.Model):
     description = models.TextField("présentation", max_length=1000, blank=True)
     website = models.URLField("site internet", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The company register's word on the SIRET: "à vérifier" until it answers (it may be
+    # down at sign-up); beat asks again (organisations.checks.recheck_due).
+    register_status = models.CharField(
+        "répertoire des entreprises",
+        max_length=8,
+        choices=RegisterStatus.choices,
+        default=RegisterStatus.PENDING,
+    )
+    register_checked_at = models.DateTimeField("vérifiée le", null=True, blank=True)
+    register_next_check = models.DateTimeField(null=True, blank=True)
+    register_failures = models.PositiveSmallIntegerField(default=0)
+    legal_category = models.CharField("catégorie juridique", max_length=4, blank=True)
+    activity_code = models.CharField("code APE", max_length=6, blank=True)
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["register_status", "register_next_check"], name="org_register_due")
+        ]
         verbose_name = "structure d'accueil"
         verbose_name_plural = "structures d'accueil"
 

@@ -56,6 +56,16 @@ class RegisterUnavailable(RegisterError):
     )
 
 
+def check_number(siret: str) -> str:
+    """The SIRET without its spaces, or InvalidSiret (14 digits, Luhn key)."""
+    siret = "".join(str(siret).split())
+    try:
+        validate_siret(siret)
+    except ValidationError as error:
+        raise InvalidSiret(error.messages[0]) from error
+    return siret
+
+
 class _Retry(Exception):
     """One failed try worth another (429, 5xx, timeout, dropped connection, bad body)."""
 
@@ -112,11 +122,7 @@ class RegisterClient:
         self.calls = 0
 
     def lookup(self, siret: str) -> Establishment:
-        siret = "".join(str(siret).split())
-        try:
-            validate_siret(siret)
-        except ValidationError as error:
-            raise InvalidSiret(error.messages[0]) from error
+        siret = check_number(siret)
         if not self.base_url:
             raise RegisterUnavailable
         try:

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import emails
+from . import checks, emails
 from .models import Invitation, OrganisationRevision
 
 
@@ -23,3 +23,9 @@ def send_revision_refused_email(revision_id: int):
     )
     if revision:
         emails.send_revision_refused(revision)
+
+
+@shared_task
+def recheck_register():
+    """Beat: SIRETs "à vérifier" (the register was down), and the others once a month."""
+    return checks.recheck_due()

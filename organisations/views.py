@@ -8,8 +8,13 @@ from stages_bfc.ratelimits import limit_guesses
 
 from . import services
 from .forms import EmailRhythmForm, InvitationForm, OrganisationForm
-from .models import Invitation
+from .models import Invitation, RegisterStatus
 from .permissions import membership_of, organisation_member_required
+
+PENDING_NOTICE = (
+    "Le répertoire des entreprises n'a pas pu confirmer votre numéro SIRET pour le moment : "
+    "il sera vérifié automatiquement un peu plus tard, sans rien changer pour vous."
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,7 +31,9 @@ def organisation_create(request):
     if invitation:
         return redirect("organisations:accept", token=invitation.token)
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "remplir" in request.POST:
+        form = form.filled_from_register()  # the no-JS lookup: the same page, filled in
+    elif request.method == "POST" and form.is_valid():
         try:
             organisation = services.create_organisation(request.user, form.save(commit=False))
         except services.AlreadyMember:
@@ -35,6 +42,8 @@ def organisation_create(request):
             request,
             f"La structure « {organisation} » est créée. Vous pouvez maintenant proposer une offre.",
         )
+        if organisation.register_status == RegisterStatus.PENDING:
+            messages.info(request, PENDING_NOTICE)
         return redirect("offers:dashboard")
     return render(request, "organisations/create.html", {"form": form})
 

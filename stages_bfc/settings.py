@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.tasks.match_new_offers",
         "schedule": crontab(minute=0, hour=6),
     },
+    # SIRETs the company register could not confirm at sign-up; the others monthly.
+    "recheck-company-register": {
+        "task": "organisations.tasks.recheck_register",
+        "schedule": 300.0,
+    },
     "anonymise-former-pupils": {
         "task": "placements.tasks.anonymise_former_pupils",
         "schedule": crontab(minute=30, hour=2),

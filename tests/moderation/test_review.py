@@ -201,3 +201,21 @@ def test_review_query_count_does_not_grow_with_the_trail(
         )
     with django_assert_max_num_queries(7):
         assert moderator_client.get(review_url(offer)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        ("verified", "(vérifié au répertoire des entreprises)"),
+        ("pending", "<strong>(à vérifier au répertoire des entreprises)</strong>"),
+        ("closed", "<strong>(établissement fermé au répertoire des entreprises)</strong>"),
+    ],
+)
+def test_review_shows_what_the_register_said_of_the_siret(moderator_client, status, shown):
+    employer = EmployerFactory()
+    organisation = employer.membership.organisation
+    organisation.register_status = status
+    organisation.save(update_fields=["register_status"])
+    offer = OfferFactory(organisation=organisation)
+    move(offer, "submit", actor=employer, message="")
+    assert shown in moderator_client.get(review_url(offer)).content.decode()

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Commune, Department, School, Sector
-from .text import fold
+from .text import fold, school_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -59,7 +59,12 @@ def load_reference() -> dict[str, int]:
     counts["établissements"] = _upsert(
         School,
         [
-            School(uai=r["uai"], name=r["name"], kind=r["kind"], commune_id=r["commune_insee"])
+            School(
+                uai=r["uai"],
+                name=school_name(r["name"]),
+                kind=r["kind"],
+                commune_id=r["commune_insee"],
+            )
             for r in _rows("schools.csv")
         ],
         ["name", "kind", "commune"],

@@ -4,7 +4,7 @@ import pytest
 
 from reference.models import Commune, Department, School, Sector
 from reference.periods import school_year_of, seconde_period
-from reference.text import fold
+from reference.text import fold, school_name
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,34 @@ def test_reference_data_loads_idempotently(reference_data):
 def test_communes_lie_in_the_region(reference_data):
     outside = Commune.objects.exclude(latitude__range=(46.1, 48.5), longitude__range=(2.8, 7.2))
     assert not outside.exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("COLLEGE CLAUDE GUYOT", "Collège Claude Guyot"),
+        ("LYCÉE GÉNÉRAL ET TECHNOLOGIQUE CARNOT", "Lycée général et technologique Carnot"),
+        ("LYCÉE PROFESSIONNEL LES HUISSELETS", "Lycée professionnel Les Huisselets"),
+        ("COLLEGE ROUGET DE L ISLE", "Collège Rouget de l'Isle"),
+        ("COLLEGE PRIVE SAINTE JEANNE D ARC", "Collège privé Sainte Jeanne d'Arc"),
+        ("LYCÉE POLYVALENT PRIEUR DE LA COTE D'OR", "Lycée polyvalent Prieur de la Côte d'Or"),
+        ("LYCÉE PRIVÉ SAINT-JOSEPH - LA SALLE", "Lycée privé Saint-Joseph - La Salle"),
+        ("LYCÉE DES MÉTIERS CAMILLE DU GAST", "Lycée des métiers Camille du Gast"),
+        (
+            "CENTRE SCOLAIRE NOTRE-DAME - LYCÉE POLYVALENT",
+            "Centre scolaire Notre-Dame - Lycée polyvalent",
+        ),
+        ("COLLEGE DU PARC", "Collège du Parc"),
+        ("LPO LES CATALINS", "LPO Les Catalins"),
+        ("Lycée Carnot", "Lycée Carnot"),  # already in normal case: kept
+    ],
+)
+def test_school_names_in_normal_case(raw, name):
+    assert school_name(raw) == name
+
+
+@pytest.mark.django_db
+def test_schools_are_loaded_in_normal_case(reference_data):
+    assert School.objects.get(uai="0210001M").name == "Collège Claude Guyot"
+    names = list(School.objects.values_list("name", flat=True))
+    assert len(names) == 515 and not [n for n in names if n == n.upper()]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("eleve/connexion/", pupil.pupil_login, name="pupil_login"),
     path("eleve/classe/", pupil.join, name="join"),
     path("eleve/candidatures/", pupil.mine, name="mine"),
+    path("eleve/candidatures/<int:pk>/retirer/", pupil.withdraw, name="withdraw"),
     path("eleve/candidatures/<int:pk>/<str:action>/", pupil.pupil_action, name="pupil_action"),
     path("eleve/stage-trouve/", pupil.external, name="external"),
     path("eleve/profil/", pupil.profile, name="profile"),

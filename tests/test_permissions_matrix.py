@@ -379,6 +379,23 @@ VIEWS = {
         {},
         OWN_APPLICATION_POST,
     ),
+    # Withdrawing asks on its own page first (the pupil's own submitted application).
+    "pupil_withdraw": (
+        "get",
+        "placements:withdraw",
+        "pupil_application",
+        State.PUBLISHED,
+        {},
+        row(LOGIN, 200, 403, 403, 403, 403, other_pupil=404),
+    ),
+    "pupil_withdraw_post": (
+        "post",
+        "placements:withdraw",
+        "pupil_application",
+        State.PUBLISHED,
+        {},
+        OWN_APPLICATION_POST,
+    ),
     # placements: employers
     "offer_applications": (
         "get",
@@ -739,6 +756,12 @@ def _url_kwargs(kind, offer):
             state="confirmed", start=last_year, end=last_year + datetime.timedelta(days=4)
         )
         return {"pk": offer.organisation_id, "year": school_year_containing(last_year)}
+    if kind == "pupil_application":
+        world = _world(offer)
+        application = ApplicationFactory(
+            offer=offer, pupil=world["pupil"], school_class=world["class"]
+        )
+        return {"pk": application.pk}
     if kind in ("pupil_action", "employer_action"):
         world = _world(offer)
         application = ApplicationFactory(

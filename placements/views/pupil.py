@@ -27,7 +27,7 @@ from ..forms import (
     ProfileForm,
     PupilLoginForm,
 )
-from ..models import Application
+from ..models import Application, AppState
 
 PUPIL_ACTIONS = {
     "withdraw": "Candidature retirée.",
@@ -117,6 +117,27 @@ def pupil_action(request, pk, action):
     else:
         messages.success(request, PUPIL_ACTIONS[action])
     return redirect("placements:mine")
+
+
+@pupil_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    """Withdrawing asks first, on a page of its own that says what it does (no JavaScript)."""
+    application = get_object_or_404(
+        Application.objects.of_pupil(request.user).select_related("offer__organisation"), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.withdraw(application, request.user)
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, PUPIL_ACTIONS["withdraw"])
+        return redirect("placements:mine")
+    if application.state != AppState.SUBMITTED:
+        messages.error(request, services.REFUSALS["withdraw"])
+        return redirect("placements:mine")
+    return render(request, "placements/pupil/withdraw.html", {"application": application})
 
 
 @pupil_required

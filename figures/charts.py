@@ -18,7 +18,7 @@ from . import secrecy
 from .tables import Table
 
 WIDTH = 340  # SVG units: one unit is one CSS pixel on a 375 px phone (margins aside)
-LABEL = 16  # the line a row's label takes above its bar
+LABEL = 19  # the line a row's label takes above its bar
 BAR = 16
 GAP = 10
 SHOWN_INSIDE = 30  # narrower segments carry no label (the table has the value)
@@ -34,12 +34,14 @@ class Segment:
     text_x: float = 0
     text_y: float = 0
     inside: bool = True  # the text sits inside the bar (centred) or after its end
+    height: float | None = None  # the chart's bar height unless given
 
 
 @dataclass
 class Row:
     label: str
     y: float  # the label's baseline; bars sit below it
+    x: float = 0
     segments: list[Segment] = field(default_factory=list)
 
 
@@ -63,7 +65,7 @@ def _count(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
-def _short(label: str, most: int = 48) -> str:
+def _short(label: str, most: int = 42) -> str:
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
@@ -85,8 +87,14 @@ def stacked(table: Table, series: list[tuple[str, str]], highlight: str, noun: s
             row.segments.append(_inside(0, bar_y, WIDTH, "c-secret", text))
             rows.append(row)
             continue
-        x = 0.0
-        for key, css in series:
+        # The secret cells' sum is known (the total less the others), each of them is not:
+        # one grey part, where they stand when they are side by side, else at the end.
+        secret_at = _secret_place([values.get(key) for key, _ in series])
+        x, secret = 0.0, WIDTH * (total - sum(values.get(k) or 0 for k, _ in series)) / total
+        for j, (key, css) in enumerate(series):
+            if j == secret_at and secret >= 0.5:
+                row.segments.append(_inside(x, bar_y, secret, "c-secret", ""))
+                x += secret
             value = values.get(key)
             if value is None:
                 continue
@@ -94,14 +102,25 @@ def stacked(table: Table, series: list[tuple[str, str]], highlight: str, noun: s
             text = _percent(value / total) if width >= SHOWN_INSIDE else ""
             row.segments.append(_inside(x, bar_y, width, css, text))
             x += width
-        if x < WIDTH - 0.5:  # what secret cells hold, unknown
-            row.segments.append(_inside(x, bar_y, WIDTH - x, "c-secret", ""))
+        if secret_at == len(series) and secret >= 0.5:
+            row.segments.append(_inside(x, bar_y, secret, "c-secret", ""))
         if values.get(highlight) is not None:
             shares.append((values[highlight] / total, label))
         rows.append(row)
-    legend = [(css, labels[key]) for key, css in series] + [("c-secret", "Secret statistique")]
+    legend = [(css, labels[key]) for key, css in series]
+    if any(s.css == "c-secret" for row in rows for s in row.segments):
+        legend.append(("c-secret", "Secret statistique"))
     height = round(len(rows) * (LABEL + BAR + GAP), 1)
     return Chart(table.slug, "stack", legend, rows, _extremes(shares, noun), height)
+
+
+def _secret_place(values: list) -> int:
+    """Where the grey part goes: before the first secret series if the secret ones follow
+    each other, else after the last series."""
+    hidden = [j for j, v in enumerate(values) if v is None]
+    if hidden and hidden == list(range(hidden[0], hidden[-1] + 1)):
+        return hidden[0]
+    return len(values)
 
 
 def _extremes(shares, noun) -> str:
@@ -109,10 +128,10 @@ def _extremes(shares, noun) -> str:
         return f"Aucune part d'{noun} n'est publiable pour ces filtres."
     high, low = max(shares), min(shares)
     if len(shares) == 1 or high[0] == low[0]:
-        return f"Part d'{noun} : {_percent(high[0])} ({high[1]})."
+        return f"Part d'{noun} : {_percent(high[0])}, {high[1]}."
     return (
-        f"Part d'{noun} : la plus forte, {_percent(high[0])}, pour {high[1]} ; "
-        f"la plus faible, {_percent(low[0])}, pour {low[1]}."
+        f"Part d'{noun} : la plus forte, {_percent(high[0])}, {high[1]} ; "
+        f"la plus faible, {_percent(low[0])}, {low[1]}."
     )
 
 
@@ -136,6 +155,55 @@ def side_by_side(table: Table, series: list[tuple[str, str]], summary: str = "")
         y += LABEL + len(series) * BAR + GAP
     legend = [(css, labels[key]) for key, css in series]
     return Chart(table.slug, "bars", legend, rows, summary, round(y, 1), bar_height=BAR - 3)
+
+
+MONTHS = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+PLOT = 120  # the columns' height at the highest value
+
+
+def columns(table: Table, key: str, marked: set, marked_label: str) -> Chart:
+    """One column per row (weeks, in order), `marked` rows (the seconde weeks) in the accent
+    colour; months named under the first week of each. Values are in the summary and the
+    table: on top of columns a phone's width apart, they would overlap."""
+    values = [v.get(key) or 0 for _, v in table.rows]
+    top = max(values or [1]) or 1
+    slot = WIDTH / max(len(values), 1)
+    rows, month = [], None
+    for i, (monday, value) in enumerate(zip(table.row_keys, values, strict=True)):
+        x, height = i * slot, PLOT * value / top
+        is_marked = monday in marked
+        segment = Segment(
+            round(x + slot * 0.1, 1), round(16 + PLOT - height, 1), round(slot * 0.8, 1),
+            "c-wanted" if is_marked else "c-offered", "",
+            round(x + slot / 2, 1), round(12 + PLOT - height, 1), height=round(height, 1),
+        )  # fmt: skip
+        label = MONTHS[monday.month - 1] if monday.month != month else ""
+        month = monday.month
+        rows.append(Row(label, 16 + PLOT + 16, round(x, 1), [segment]))
+    legend = [("c-offered", dict(table.columns)[key]), ("c-wanted", marked_label)]
+    others = sorted(v for m, v in zip(table.row_keys, values, strict=True) if m not in marked)
+    summary = ""
+    if values:
+        shown = [_count(v) for m, v in zip(table.row_keys, values, strict=True) if m in marked]
+        summary = f"{dict(table.columns)[key]} : " + (
+            f"{' et '.join(shown)} pendant les semaines de seconde ; " if shown else ""
+        )
+        if others:
+            summary += f"{_count(others[len(others) // 2])} une semaine ordinaire (médiane)."
+    return Chart(table.slug, "columns", legend, rows, summary.rstrip(" ;"), 16 + PLOT + 22)
 
 
 def shortfall(table: Table, offered: str, wanted: str) -> str:
@@ -215,7 +283,7 @@ def coverage_map(table: Table, key: str = "complete") -> Map:
 
 STATUS_SERIES = [("complete", "c-complete"), ("partial", "c-partial"), ("none", "c-none")]
 DEMAND_SERIES = [("places_left", "c-offered"), ("looking", "c-wanted")]
-SUPPLY_SERIES = [("offers", "c-offered"), ("places", "c-places")]
+SUPPLY_SERIES = [("places", "c-places"), ("places_left", "c-offered")]
 GENDER_SERIES = [
     ("fille", "c-girls"),
     ("garcon", "c-boys"),
@@ -257,6 +325,8 @@ def attach(sections: dict) -> None:
     add(
         "offres-departement", lambda t: side_by_side(t, SUPPLY_SERIES, _most(t, "places", "places"))
     )
+    weeks = set(sections["supply"].get("seconde_weeks", []))
+    add("offres-semaine", lambda t: columns(t, "places_left", weeks, "Semaines de seconde"))
     add(
         "egalite-genre-secteur",
         lambda t: stacked(t, GENDER_SERIES, "fille", "filles parmi tous les stagiaires"),

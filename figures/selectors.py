@@ -89,6 +89,7 @@ def supply(snapshot: Snapshot, filters: Filters, names: dict, cells=None) -> dic
                 )
                 for monday in sorted(weeks)
             ],
+            row_keys=sorted(weeks),
         )
     ]
     cuts = [

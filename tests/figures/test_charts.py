@@ -39,10 +39,11 @@ def test_secret_cells_are_grey_and_never_estimated():
     assert [s.css for s in jura.segments] == ["c-complete", "c-secret"]
     assert jura.segments[1].width == round(340 * 6 / 26, 1)  # the unknown rest, in one piece
     assert jura.segments[1].text == ""
+    assert ("c-secret", "Secret statistique") in chart.legend
     assert [(s.css, s.width, s.text) for s in nievre.segments] == [
         ("c-secret", 340, "secret statistique")
     ]
-    assert chart.summary == "Part d'élèves au stage complet : 77 % (Jura (39))."
+    assert chart.summary == "Part d'élèves au stage complet : 77 %, Jura (39)."
 
 
 def test_the_summary_names_the_highest_and_lowest_share():
@@ -55,8 +56,41 @@ def test_the_summary_names_the_highest_and_lowest_share():
     )
     summary = charts.stacked(table, charts.STATUS_SERIES, "complete", charts.COVERED).summary
     assert summary == (
-        "Part d'élèves au stage complet : la plus forte, 90 %, pour A ; "
-        "la plus faible, 25 %, pour B."
+        "Part d'élèves au stage complet : la plus forte, 90 %, A ; la plus faible, 25 %, B."
+    )
+
+
+def test_the_grey_part_stands_where_the_secret_cells_do():
+    table = status_table([("Yonne", {"complete": None, "partial": None, "none": 60, T: 70})])
+    chart = charts.stacked(table, charts.STATUS_SERIES, "complete", charts.COVERED)
+    assert [(s.css, s.x) for s in chart.rows[0].segments] == [
+        ("c-secret", 0),
+        ("c-none", round(340 * 10 / 70, 1)),
+    ]
+    apart = status_table([("Jura", {"complete": None, "partial": 50, "none": None, T: 70})])
+    segments = charts.stacked(apart, charts.STATUS_SERIES, "complete", charts.COVERED).rows[0]
+    assert [s.css for s in segments.segments] == ["c-partial", "c-secret"]  # not side by side
+    clear = status_table([("Doubs", {"complete": 5, "partial": 5, "none": 60, T: 70})])
+    legend = charts.stacked(clear, charts.STATUS_SERIES, "complete", charts.COVERED).legend
+    assert "c-secret" not in [css for css, _ in legend]
+
+
+def test_weeks_as_columns_mark_the_seconde_weeks():
+    import datetime
+
+    weeks = [datetime.date(2027, 5, 31), datetime.date(2027, 6, 7), datetime.date(2027, 6, 14)]
+    table = Table(
+        "w", "Semaines", "", [("places_left", "Places libres")],
+        [("a", {"places_left": 30}), ("b", {"places_left": 10}), ("c", {"places_left": 120})],
+        row_keys=weeks,
+    )  # fmt: skip
+    chart = charts.columns(table, "places_left", {weeks[2]}, "Semaines de seconde")
+    heights = [row.segments[0].height for row in chart.rows]
+    assert heights == [30.0, 10.0, 120.0]  # 120 units for the highest
+    assert [row.segments[0].css for row in chart.rows] == ["c-offered", "c-offered", "c-wanted"]
+    assert [row.label for row in chart.rows] == ["mai", "juin", ""]
+    assert chart.summary == (
+        "Places libres : 120 pendant les semaines de seconde ; 30 une semaine ordinaire (médiane)."
     )
 
 
@@ -114,4 +148,5 @@ def test_the_dashboard_draws_its_charts_with_a_summary_each(client, supply_world
     assert 'aria-labelledby="offres-departement-bars-summary"' in page
     assert 'id="offres-departement-bars-summary"' in page
     assert "Le plus de places :" in page
+    assert "offres-semaine-columns-summary" in page and "pendant les semaines de seconde" in page
     assert "style=" not in page.split("<main", 1)[1]  # the CSP allows no inline style

@@ -187,6 +187,11 @@ class PeriodChoice:
     publics_label: str
     refusal: str = ""
 
+    @property
+    def dates(self) -> str:
+        """ "du 25 au 29 janvier 2027"."""
+        return french_range(self.period.start, self.period.end)
+
 
 @dataclass(frozen=True)
 class Choice:

@@ -44,7 +44,7 @@ def test_a_seconde_pupil_with_week_1_sees_only_week_2_open(client, seconde_offer
 
     text = page(client, seconde_offer)
 
-    assert f"Vous pouvez candidater pour : du {WEEK2.day} juin" in text
+    assert f"Vous pouvez candidater pour : du {WEEK2.day} au {FRIDAY2.day} juin" in text
     assert f"Vous avez déjà un stage la semaine du {WEEK1.day} juin" in text
     assert (
         reverse("placements:apply", args=[seconde_offer.pk])

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from placements.signals import placement_cancelled, placement_confirmed
+from placements.signals import placement_cancelled, placement_confirmed, pupils_anonymised
 
 
 class ConventionsConfig(AppConfig):
@@ -21,4 +21,7 @@ class ConventionsConfig(AppConfig):
         )
         placement_cancelled.connect(
             receivers.placement_cancelled, dispatch_uid="conventions.placement_cancelled"
+        )
+        pupils_anonymised.connect(
+            receivers.pupils_anonymised, dispatch_uid="conventions.pupils_anonymised"
         )

@@ -164,7 +164,6 @@ class Convention(models.Model):
     # Signed on paper: who at the school checked the scan's signatures, and when.
     paper_checked_by = models.CharField("scan vérifié par", max_length=150, blank=True)
     paper_recorded_at = models.DateTimeField("scan enregistré le", null=True, blank=True)
-    delete_after = models.DateField("à supprimer après le", null=True, blank=True)
 
     objects = ConventionQuerySet.as_manager()
 

@@ -3,7 +3,7 @@ code itself: it is never in an outbox row."""
 
 from celery import shared_task
 
-from . import emails, reminders
+from . import emails, reminders, retention
 
 
 @shared_task
@@ -48,3 +48,9 @@ def seal(convention_id: int):
 def remind_signatories():
     """Daily: whoever has not signed 3 days after their link gets one reminder."""
     return reminders.remind_signatories()
+
+
+@shared_task
+def erase_expired():
+    """Nightly: conventions past their keeping are deleted (conventions/retention.py)."""
+    return len(retention.erase(dry_run=False))

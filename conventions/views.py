@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import check_user, school_staff_required
 from placements import levels
 
-from . import amendments, document, paper, pdf, rules, selectors, services, signing
+from . import amendments, document, paper, pdf, retention, rules, selectors, services, signing
 from .forms import (
     AmendmentForm,
     ClausesForm,
@@ -64,6 +64,7 @@ def convention_detail(request, pk):
             and convention.state in (State.DRAFT, State.SIGNING)
             and not convention.is_amendment,
             "amendments": convention.amendments.order_by("pk"),
+            "kept_until": retention.kept_until(convention),
             "can_amend": request.user.works_at_school
             and convention.state == State.SIGNED
             and not convention.is_amendment,

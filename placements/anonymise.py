@@ -18,6 +18,7 @@ from reference.periods import school_year_end, school_year_of
 
 from .models import Application, ApplicationTransition, AppState, Enrolment, PupilProfile
 from .services import cancel, release_open_applications
+from .signals import pupils_anonymised
 
 KEPT_FOR = datetime.timedelta(days=365)
 ANONYMOUS_FIRST_NAME = "Élève"
@@ -87,3 +88,4 @@ def _erase(ids: list[int]) -> None:
         Application.objects.filter(pupil_id__in=ids).update(motivation="", answer="")
         ApplicationTransition.objects.filter(application__pupil_id__in=ids).update(message="")
         PupilProfile.objects.filter(pupil_id__in=ids).delete()
+        pupils_anonymised.send(sender=User, pupil_ids=ids)

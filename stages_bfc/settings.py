@@ -261,6 +261,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.tasks.anonymise_former_pupils",
         "schedule": crontab(minute=30, hour=2),
     },
+    # Conventions past their legal keeping, with the family data they hold.
+    "erase-expired-conventions": {
+        "task": "conventions.tasks.erase_expired",
+        "schedule": crontab(minute=50, hour=2),
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

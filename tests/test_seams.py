@@ -5,7 +5,7 @@ import pytest
 from accounts.signals import pupil_account_closing
 from offers.signals import offer_changed, offer_moved
 from organisations.signals import organisation_changed
-from placements.signals import placement_cancelled, placement_confirmed
+from placements.signals import placement_cancelled, placement_confirmed, pupils_anonymised
 
 
 def subscribers(signal) -> set[str]:
@@ -27,6 +27,7 @@ def subscribers(signal) -> set[str]:
         ),
         (placement_confirmed, {"conventions.placement_confirmed"}),
         (placement_cancelled, {"conventions.placement_cancelled"}),
+        (pupils_anonymised, {"conventions.pupils_anonymised"}),
     ],
 )
 def test_each_change_has_its_subscribers(signal, uids):

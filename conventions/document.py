@@ -44,6 +44,16 @@ def title(convention) -> str:
     return f"Avenant à la {text[0].lower()}{text[1:]}" if convention.is_amendment else text
 
 
+def number(convention) -> str:
+    if convention.is_amendment:
+        return f"Avenant n° {convention.pk} à la convention n° {convention.amends_id}"
+    return f"Convention n° {convention.pk}"
+
+
+def dates(convention) -> str:
+    return f"du {convention.start:%d/%m/%Y} au {convention.end:%d/%m/%Y}"
+
+
 def _or_dash(value) -> str:
     return str(value) if value not in (None, "") else "à compléter"
 

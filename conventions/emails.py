@@ -121,3 +121,19 @@ def send_refused(convention_id: int) -> None:
                 "detail_url": reverse("conventions:detail", args=[convention.pk]),
             },
         )
+
+
+def send_signed(convention_id: int) -> None:
+    """Every party gets the signed, sealed PDF (the family has no account to fetch it)."""
+    convention = Convention.objects.get(pk=convention_id)
+    if not convention.signed_pdf:
+        return
+    attachment = (
+        f"convention-{convention.pk}.pdf",
+        bytes(convention.signed_pdf),
+        "application/pdf",
+    )
+    for address in parties(convention):
+        send_templated(
+            "convention_signed", [address], {"convention": convention}, attachments=[attachment]
+        )

@@ -15,6 +15,8 @@ from fpdf import FPDF
 from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from outbox.services import defer
+
 from . import sealing
 from .models import Convention, Event, Evidence, State
 
@@ -121,4 +123,5 @@ def record(convention: Convention, scan: tuple[str, bytes], checked_by: str, act
             at=now,
             detail=f"Enregistré par {actor.get_full_name()} ({kind.upper()}, {len(data)} octets)",
         )
+        defer("conventions.tasks.send_signed", convention.pk)
     return convention

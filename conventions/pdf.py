@@ -40,15 +40,16 @@ def _new(convention) -> FPDF:
 
 
 def _heading(pdf: FPDF, text: str, size: int = 11) -> None:
+    # Left-aligned: fpdf2 justifies by default, which stretches a title's short lines.
     pdf.set_font(FAMILY, "B", size)
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
 
 
-def _lines(pdf: FPDF, lines: list[str]) -> None:
+def _lines(pdf: FPDF, lines: list[str], align: str = "J") -> None:
     pdf.set_font(FAMILY, size=9.5)
     for line in lines:
-        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT", align=align)
     pdf.ln(2)
 
 
@@ -57,14 +58,7 @@ def render(convention, evidence: list | None = None) -> bytes:
     pdf = _new(convention)
     pdf.add_page()
     _heading(pdf, document.title(convention), 13)
-    if convention.is_amendment:
-        _lines(pdf, [f"Modifie la convention n° {convention.amends_id}."])
-    _lines(
-        pdf,
-        [
-            f"Convention n° {convention.pk} · du {convention.start:%d/%m/%Y} au {convention.end:%d/%m/%Y}"
-        ],
-    )
+    _lines(pdf, [f"{document.number(convention)} · {document.dates(convention)}"], "L")
     for section in document.parties(convention):
         _heading(pdf, section.title, 10.5)
         _lines(pdf, section.lines)
@@ -74,5 +68,6 @@ def render(convention, evidence: list | None = None) -> bytes:
     if evidence is not None:
         pdf.add_page()
         _heading(pdf, "Page de preuve des signatures", 13)
-        _lines(pdf, [line for entry in evidence for line in (*entry, "")])
+        # Left-aligned: a SHA-256 is one long word that justification would space out.
+        _lines(pdf, [line for entry in evidence for line in (*entry, "")], "L")
     return bytes(pdf.output())

@@ -17,6 +17,8 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
+from outbox.services import defer
+
 from . import certificate, pdf
 from .models import Convention, State
 
@@ -35,7 +37,7 @@ def evidence_lines(convention: Convention) -> list[tuple[str, ...]]:
                 f"Adresse IP : {entry.ip or 'inconnue'} · navigateur : {entry.user_agent or 'inconnu'}"
             )
         if entry.document_sha256:
-            block.append(f"SHA-256 du document vu : {entry.document_sha256}")
+            block += ["SHA-256 du document vu :", entry.document_sha256]
         if entry.detail:
             block.append(f"Détail : {entry.detail}")
         blocks.append(tuple(block))
@@ -68,6 +70,7 @@ def seal(convention_id: int) -> None:
         convention.signed_pdf = sign_bytes(unsigned)
         convention.sealed_at = timezone.now()
         convention.save(update_fields=["signed_pdf", "sealed_at"])
+        defer("conventions.tasks.send_signed", convention.pk)
 
 
 def validate(data: bytes):

@@ -32,6 +32,11 @@ def send_head_link(convention_id: int):
 
 
 @shared_task
+def send_signed(convention_id: int):
+    emails.send_signed(convention_id)
+
+
+@shared_task
 def send_refused(convention_id: int):
     emails.send_refused(convention_id)
 

@@ -64,7 +64,10 @@ def convention_detail(request, pk):
             and convention.state in (State.DRAFT, State.SIGNING)
             and not convention.is_amendment,
             "amendments": convention.amendments.order_by("pk"),
-            "kept_until": retention.kept_until(convention),
+            # Said once it is settled: a convention in signature may still be signed.
+            "kept_until": retention.kept_until(convention)
+            if convention.state in (State.SIGNED, State.CANCELLED)
+            else None,
             "can_amend": request.user.works_at_school
             and convention.state == State.SIGNED
             and not convention.is_amendment,

@@ -122,7 +122,10 @@ def sign_pdf(request, token):
         signature = signing.signature_from_link(token, _meta(request))
     except signing.SigningError as error:
         return _refused(request, error)
-    response = HttpResponse(pdf.render(signature.convention), content_type="application/pdf")
+    convention = signature.convention
+    # Once sealed, the link gives the signed PDF itself (the family keeps it).
+    data = bytes(convention.signed_pdf) if convention.sealed_at else pdf.render(convention)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="convention-{signature.convention_id}.pdf"'
     return response
 

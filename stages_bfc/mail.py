@@ -37,7 +37,14 @@ def list_unsubscribe(url: str) -> dict[str, str]:
     return {"List-Unsubscribe": value, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def send_templated(name: str, to: list[str], context: dict, headers: dict | None = None) -> None:
+def send_templated(
+    name: str,
+    to: list[str],
+    context: dict,
+    headers: dict | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
+    """`attachments`: (file name, content, MIME type) of each file joined."""
     context = {**context, "site_url": settings.SITE_URL}
     subject = render_to_string(f"emails/{name}_subject.txt", context)
     message = EmailMultiAlternatives(
@@ -48,4 +55,6 @@ def send_templated(name: str, to: list[str], context: dict, headers: dict | None
         headers={key: one_line(value) for key, value in (headers or {}).items()},
     )
     message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()

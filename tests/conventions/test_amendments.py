@@ -8,7 +8,7 @@ import html
 import pytest
 from django.urls import reverse
 
-from conventions import sealing
+from conventions import links, sealing
 from conventions.models import Convention, State
 
 from .test_signing import code_in, link_in, ready_convention, send, sign_from
@@ -85,9 +85,20 @@ def test_changed_hours_are_signed_again_and_the_original_kept(
     assert "Départ : 16:00 (au lieu de 16:30)" in page
     assert f"Au : {new_end:%d/%m/%Y} (au lieu de {signed.end:%d/%m/%Y})" in page
 
+    mailoutbox.clear()
     sign_all(client, on_commit, mailoutbox, amendment)
     amendment.refresh_from_db()
     assert sealing.is_valid(bytes(amendment.signed_pdf))
+    # Every party gets the sealed PDF, the family included (it has no account).
+    copies = {m.to[0]: m for m in mailoutbox if m.subject.endswith(signed.host_name)}
+    assert signed.guardian_email in copies and signed.host_signatory_email in copies
+    (name, content, mimetype) = copies[signed.guardian_email].attachments[0]
+    assert (name, mimetype) == (f"convention-{amendment.pk}.pdf", "application/pdf")
+    assert content == bytes(amendment.signed_pdf)
+    # So does the guardian's link, once sealed.
+    guardian = amendment.signatures.get(party="guardian")
+    sign_pdf = reverse("conventions:sign_pdf", args=[links.signatory_token(guardian)])
+    assert client.get(sign_pdf).content == bytes(amendment.signed_pdf)
     signed.refresh_from_db()
     assert signed.state == State.SIGNED
     assert hashlib.sha256(bytes(signed.signed_pdf)).hexdigest() == original_pdf

@@ -63,8 +63,13 @@ def test_a_scan_counts_as_signed_sealed_and_in_the_evidence(client, convention, 
     assert "Enregistrer une convention signée sur papier" not in page
 
 
-def test_only_the_parties_download_the_scan(client, convention):
-    upload(client, convention, png())
+def test_only_the_parties_download_the_scan(client, convention, on_commit, mailoutbox):
+    with on_commit(execute=True):
+        upload(client, convention, png())
+    convention.refresh_from_db()
+    copies = [m for m in mailoutbox if m.subject.startswith("[Stages BFC] Convention signée")]
+    assert {m.to[0] for m in copies} >= {convention.guardian_email, convention.pupil_email}
+    assert copies[0].attachments[0][1] == bytes(convention.signed_pdf)
     url = reverse("conventions:pdf", args=[convention.pk])
     member = EmployerFactory(organisation=convention.application.offer.organisation)
     for user in (convention.pupil, member, convention.school_class.teachers.get()):

@@ -58,5 +58,5 @@ def test_the_evidence_page_lists_signatures_and_expiries(sealed):
     text = "\n".join(line for block in blocks for line in block)
     assert "Signée · " + sealed.pupil_name in text
     assert "203.0.113.7" in text and "Mozilla/5.0 (iPhone)" in text
-    assert "SHA-256 du document vu : " + "a" * 64 in text
+    assert "SHA-256 du document vu :\n" + "a" * 64 in text
     assert "Lien expiré utilisé · Samia Martin (Représentant légal)" in text

@@ -119,3 +119,14 @@ def test_a_host_never_approved_has_no_page(client):
 def test_the_offer_page_links_to_its_host(client, host, offer):
     page = text(client.get(offer.get_absolute_url()))
     assert f'href="{reverse("placements:host_detail", args=[host.pk])}"' in page
+
+
+def test_the_page_reads_in_a_fixed_number_of_queries(
+    client, host, offer, django_assert_max_num_queries
+):
+    for _ in range(5):
+        OfferFactory(organisation=host, state=OfferState.PUBLISHED)
+        welcomed(offer)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("placements:host_detail", args=[host.pk]))
+    assert response.status_code == 200

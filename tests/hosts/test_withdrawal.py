@@ -97,3 +97,12 @@ def test_another_organisations_offer_is_a_404(client, offer):
     assert client.post(reverse("offers:withdraw", args=[offer.pk])).status_code == 404
     offer.refresh_from_db()
     assert offer.state == State.PUBLISHED
+
+
+def test_an_offer_waiting_for_moderation_is_told_it_leaves_the_queue(client, host, offer):
+    offer.__class__.objects.filter(pk=offer.pk).update(state=State.SUBMITTED)
+    page = " ".join(
+        client.get(reverse("offers:withdraw", args=[offer.pk])).content.decode().split()
+    )
+    assert "elle quitte la file de modération de la Région" in page
+    assert "disparaît de la recherche" not in page

@@ -1,9 +1,12 @@
+import csv
 import datetime
+from pathlib import Path
 
 import pytest
 
 from reference.models import Commune, Department, School, Sector
 from reference.periods import school_year_of, seconde_period
+from reference.sectors import SUGGESTED, suggested_sector
 from reference.text import fold, school_name
 
 
@@ -96,3 +99,29 @@ def test_schools_are_loaded_in_normal_case(reference_data):
     assert School.objects.get(uai="0210001M").name == "Collège Claude Guyot"
     names = list(School.objects.values_list("name", flat=True))
     assert len(names) == 515 and not [n for n in names if n == n.upper()]
+
+
+@pytest.mark.parametrize(
+    ("activity_code", "sector"),
+    [
+        ("10.71C", "s28"),  # bakery: food industry (division 10)
+        ("47.61Z", "s19"),  # bookshop: its class, before retail's division
+        ("47.11F", "s12"),  # supermarket: retail
+        ("69.20Z", "s14"),  # accounting: its group
+        ("84.11Z", "s25"),  # a commune's administration
+        ("84.22Z", "s3"),  # defence
+        ("96.02A", "s11"),  # hairdresser
+        ("94.99Z", None),  # associations of no sector
+        ("", None),
+        ("x", None),
+    ],
+)
+def test_an_activity_code_suggests_a_sector(activity_code, sector):
+    assert suggested_sector(activity_code) == sector
+
+
+def test_every_suggested_sector_is_on_the_national_list():
+    path = Path(__file__).resolve().parents[1] / "reference" / "data" / "sectors.csv"
+    with path.open(encoding="utf-8") as file:
+        codes = {row["code"] for row in csv.DictReader(file)}
+    assert set(SUGGESTED.values()) <= codes

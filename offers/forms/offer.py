@@ -5,6 +5,7 @@ from django import forms
 from reference.communes import CommuneField, label
 from reference.models import Sector
 from reference.periods import SecondePeriod, french_range
+from reference.sectors import suggested_sector
 from stages_bfc.forms import SingleLineCharField, TimeInput
 
 from ..models import MAX_PLACES, Offer, Public
@@ -153,6 +154,10 @@ class OfferForm(forms.ModelForm):
         elif organisation is not None:
             self.initial["street"] = self.initial.get("street") or organisation.street
             self.initial["commune"] = self.initial.get("commune") or label(organisation.commune)
+            # The register's activity code of the host (organisations.checks) suggests one.
+            self.initial["sector"] = self.initial.get("sector") or suggested_sector(
+                organisation.activity_code
+            )
 
     def _seconde_initial(self, offer):
         if Public.SECONDE not in offer.publics:

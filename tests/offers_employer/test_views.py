@@ -85,6 +85,20 @@ def test_create_form_prefills_the_organisation_address(employer_client):
     assert response.context["form"]["commune"].value() == "Besançon (25)"
 
 
+@pytest.mark.parametrize(("activity_code", "sector"), [("10.71C", "s28"), ("", None)])
+def test_create_form_suggests_the_sector_of_the_host_s_activity(
+    employer_client, employer, activity_code, sector
+):
+    from reference.models import Sector
+
+    Sector.objects.get_or_create(code="s28", defaults={"label": "Industrie alimentaire"})
+    organisation = employer.membership.organisation
+    organisation.activity_code = activity_code  # from the company register
+    organisation.save(update_fields=["activity_code"])
+    response = employer_client.get(reverse("offers:create"))
+    assert response.context["form"]["sector"].value() == sector
+
+
 def test_submit_action(employer_client, employer):
     offer = own_offer(employer)
     response = employer_client.post(reverse("offers:action", args=[offer.pk, "submit"]))

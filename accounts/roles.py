@@ -63,6 +63,11 @@ def pupil_accounts() -> Q:
     return Q(role__in=PUPILS)
 
 
+def observer_accounts() -> Q:
+    """The observers among users (`is_observer` in SQL): accounts Region staff manage."""
+    return Q(role__in=OBSERVERS)
+
+
 def region_staff_accounts() -> Q:
     """Region staff (moderators, admins): who gets the Region's weekly figures e-mail."""
     return Q(role__in=REGION_STAFF)

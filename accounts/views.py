@@ -9,8 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from stages_bfc.ratelimits import limit_guesses
 
 from . import attachments
+from . import observers as observer_accounts
 from .forms import DeleteAccountForm
 from .models import SchoolAttachment
+from .observers import ObserverForm
 from .roles import check_user, moderator_required
 from .signals import pupil_account_closing
 
@@ -126,4 +128,42 @@ def school_review(request):
     """Region staff: every attachment waiting for a confirmation, oldest first."""
     return render(
         request, "accounts/school_review.html", {"waiting": attachments.waiting_for(request.user)}
+    )
+
+
+# --- observers: accounts that read the Region's figures, made by Region staff ---
+
+
+@moderator_required
+@require_http_methods(["GET", "POST"])
+def observers(request):
+    """Region staff list the observer accounts, create one (its owner chooses a password
+    from the e-mail sent), close or reopen one's access."""
+    form = ObserverForm(request.POST if request.POST.get("action") == "create" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create" and form.is_valid():
+            user = observer_accounts.create_observer(request, form.cleaned_data)
+            messages.success(
+                request,
+                f"Compte observateur créé pour {user.email} : un e-mail l'invite à choisir "
+                "son mot de passe.",
+            )
+            return redirect("accounts:observers")
+        if action in ("close", "reopen"):
+            pk = request.POST.get("user", "")
+            if not pk.isdigit():
+                raise Http404
+            user = get_object_or_404(observer_accounts.observers(), pk=int(pk))
+            observer_accounts.set_active(user, action == "reopen")
+            messages.success(
+                request,
+                f"Accès {'rouvert' if action == 'reopen' else 'fermé'} pour {user.email}.",
+            )
+            return redirect("accounts:observers")
+    return render(
+        request,
+        "accounts/observers.html",
+        {"form": form, "observers": observer_accounts.observers()},
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

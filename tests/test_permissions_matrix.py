@@ -317,6 +317,21 @@ VIEWS = {
     "sandbox_holdings": ("get", "national_sandbox:holdings", None, State.DRAFT, {}, MODERATORS),
     # accounts
     "account_delete": ("get", "accounts:delete", None, State.DRAFT, {}, LOGGED_IN),
+    # observer accounts: made, closed and reopened by Region staff only
+    "observers": ("get", "accounts:observers", None, State.DRAFT, {}, MODERATORS),
+    "observer_create": (
+        "post",
+        "accounts:observers",
+        None,
+        State.DRAFT,
+        {
+            "action": "create",
+            "email": "nouvel.observateur@ac-besancon.fr",
+            "first_name": "Lou",
+            "last_name": "Martin",
+        },
+        MODERATORS_POST,
+    ),
     # school staff's attachment: their page, a colleague's or the Region's decision on a
     # pending colleague of the teacher's school, the mailbox's link (a capability), the
     # Region's list

@@ -55,15 +55,22 @@ def key_figures(snapshot, sections: dict) -> Table:
 
 
 def tables(snapshot, sections: dict) -> list[Table]:
-    """Every table of the dashboard, in the page's order."""
-    return [
-        key_figures(snapshot, sections),
-        *sections["supply"]["tables"],
-        *sections["coverage"]["tables"],
-        sections["trend"],
-        *sections["demand"],
-        *sections["access"],
-    ]
+    """Every table of the dashboard, in the page's order: whatever `sections` holds, so a
+    table added to the page is exported with it."""
+    found = [key_figures(snapshot, sections)]
+
+    def walk(value):
+        if isinstance(value, Table):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(sections)
+    return found
 
 
 def find(all_tables: list[Table], slug: str) -> Table | None:

@@ -11,6 +11,7 @@ A search around a commune frames its circle (the view box shrinks); sizes that m
 the same at any zoom (points, labels) are divided by the zoom, strokes do not scale (CSS).
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -59,9 +60,14 @@ class Label:
 
 @dataclass(frozen=True)
 class Circle:
+    """The searched commune's circle, its centre marked and named."""
+
     x: float
     y: float
     r: float
+    name: str
+    label_y: float | None = None
+    label_anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,11 @@ class OfferMap:
         return sum(point.offers for point in self.points)
 
     @property
+    def centre_radius(self) -> float:
+        """The searched commune's dot, as large on screen at any zoom."""
+        return round(self.font_size * 0.4, 2)
+
+    @property
     def communes(self) -> int:
         return len(self.points)
 
@@ -131,7 +142,7 @@ def _place_circle(params: SearchParams) -> Circle | None:
         return None
     x, y = PROJECTION.project(params.place.longitude, params.place.latitude)
     r = params.radius / KM_PER_DEGREE_LATITUDE * PROJECTION.scale
-    return Circle(x, y, round(r, 1))
+    return Circle(x, y, round(r, 1), params.place.name)
 
 
 def _frame(place: Circle | None) -> Frame:
@@ -193,6 +204,10 @@ def offer_map(form: SearchForm, params: SearchParams) -> OfferMap:
     frame = _frame(place)
     font_size = round(FONT_SIZE / frame.zoom, 2)
     labels = _Labels(font_size, frame)
+    if place:
+        label_y = round(place.y - font_size * 0.8, 2)
+        if anchor := labels.place(place.name, place.x, label_y):
+            place = dataclasses.replace(place, label_y=label_y, label_anchor=anchor)
     largest = rows[0]["offers"] if rows else 0
     points = []
     for rank, row in enumerate(rows):

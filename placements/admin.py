@@ -31,21 +31,27 @@ class ApplicationTransitionInline(AuditTrailInline):
     model = ApplicationTransition
 
 
-@admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["pupil", "offer", "start", "state", "created_at"]
-    list_filter = ["state"]
-    raw_id_fields = ["pupil", "offer", "period", "school_class"]
-    readonly_fields = ["state"]
-    inlines = [ApplicationTransitionInline]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never written here: applications and placements are made and moved through
+    placements.services, which checks who may apply to what and that no two placements of
+    a pupil meet (placements.eligibility, under row locks). An edit here would skip both."""
 
     def has_add_permission(self, request):
-        # Applications are made by pupils through placements.services, which checks who may
-        # apply to what (placements.eligibility): not here.
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["pupil", "offer", "start", "state", "created_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["pupil", "offer", "period", "school_class"]
+    inlines = [ApplicationTransitionInline]
+
+
 @admin.register(ExternalPlacement)
-class ExternalPlacementAdmin(admin.ModelAdmin):
+class ExternalPlacementAdmin(ReadOnlyAdmin):
     list_display = ["pupil", "host_name", "commune", "start", "end", "school_year"]
     raw_id_fields = ["pupil"]

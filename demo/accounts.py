@@ -11,6 +11,7 @@ from accounts.models import User
 from organisations.models import Membership, Organisation
 from reference.models import School
 
+from .conventions import complete_pupil_convention, seed_school_settings
 from .offers import DEMO_DOMAIN, DemoBuilder, siret
 from .placements import seed_placements
 from .school_year import DEMO_SCHOOL, TEACHERS
@@ -83,6 +84,9 @@ def seed_accounts(seed: int) -> list[User]:
         last_name="Perrin",
         school=school,
     )
-    # The classes, their pupils and their applications.
+    # The classes, their pupils and their applications; the schools' convention settings
+    # first, so that each convention drafted on confirmation names its head.
+    seed_school_settings()
     seed_placements(teachers, pupil, employer)
+    complete_pupil_convention(pupil)
     return [employer, colleague, *staff, *teachers.values(), pupil]

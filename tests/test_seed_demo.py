@@ -136,3 +136,19 @@ def test_seed_demo_is_a_school_year_with_every_coverage_state(reference_data):
     for school_class in SchoolClass.objects.filter(school_year=year):
         (teacher,) = school_class.teachers.all()
         assert teacher.works_at_school and teacher.school_id == school_class.school_id
+
+
+def test_the_demo_pupil_has_a_convention_ready_to_send(reference_data):
+    """`make run`'s path of issue 15: the teacher opens it and sends it for signature."""
+    from conventions import rules
+    from conventions.models import Convention
+    from demo.conventions import GUARDIAN_EMAIL, HEAD_EMAIL
+
+    call_command("seed_demo", offers=10, seed=1)
+    call_command("seed_demo", offers=10, seed=1)
+    pupil = User.objects.get(email=f"eleve@{DEMO_DOMAIN}")
+    convention = Convention.objects.filter(pupil=pupil).order_by("start").first()
+    assert (convention.head_email, convention.guardian_email) == (HEAD_EMAIL, GUARDIAN_EMAIL)
+    assert rules.problems(convention) == []
+    # Every drafted convention of the demo schools names its head.
+    assert not Convention.objects.filter(head_email="").exists()

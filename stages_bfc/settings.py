@@ -255,7 +255,7 @@ CELERY_BEAT_SCHEDULE = {
     # SIRETs the company register could not confirm at sign-up; the others monthly.
     "recheck-company-register": {
         "task": "organisations.tasks.recheck_register",
-        "schedule": 300.0,
+        "schedule": 60.0,  # one indexed query when nothing is due
     },
     "anonymise-former-pupils": {
         "task": "placements.tasks.anonymise_former_pupils",

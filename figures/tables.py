@@ -71,10 +71,9 @@ def protected(
     """The table of the cells matching the filters, its small cells and those a difference
     with one filter fewer would reveal hidden (`figures.secrecy`)."""
     shown = grid([c for c in cells if matches(c, filters)], count, keys)
+    wider = [filters.without(name) for name in PUPIL_FILTERS if getattr(filters, name)]
     references = [
-        _with_totals(grid([c for c in cells if matches(c, filters.without(name))], count, keys))
-        for name in PUPIL_FILTERS
-        if getattr(filters, name)
+        _with_totals(grid([c for c in cells if matches(c, other)], count, keys)) for other in wider
     ]
     for r in rows or []:
         shown.setdefault(r, Counter())

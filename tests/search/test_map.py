@@ -7,6 +7,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from search.maps import MAX_RADIUS, MIN_RADIUS, radius
@@ -191,3 +193,22 @@ def test_queries_per_map_do_not_grow_with_the_communes(
         make_offer(commune=commune)
     with django_assert_num_queries(3):
         assert len(_points(_page(client))) == 13
+
+
+def test_anonymous_maps_are_cached_until_an_offer_changes(client, make_offer, settings):
+    settings.SEARCH_CACHE_SECONDS = 60
+    offer = make_offer(title="Boulangerie", host="Garage Roy")
+    first = client.get(MAP, {"q": "boulangerie"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(MAP, {"q": "boulangerie"})
+    assert len(queries) == 0
+    assert again.content == first.content
+    # Not the list's page under the same key.
+    assert b"Carte des offres" in client.get(MAP, {"q": "boulangerie"}).content
+    assert (
+        b"Carte des offres"
+        not in client.get(reverse("search:offers"), {"q": "boulangerie"}).content
+    )
+    offer.title = "Menuiserie"
+    offer.save()
+    assert "Aucune offre" in client.get(MAP, {"q": "boulangerie"}).content.decode()

@@ -94,6 +94,31 @@ def send(convention: Convention, actor) -> Convention:
     return convention
 
 
+def resend(convention: Convention, actor) -> int:
+    """The teacher sends the links again to whoever has not signed: new nonces, so the
+    older links (expired or not) open nothing. Returns how many were sent."""
+    with transaction.atomic():
+        convention = Convention.objects.select_for_update().get(pk=convention.pk)
+        if convention.state != State.SIGNING:
+            raise SigningError("Seule une convention en signature a des liens à renvoyer.")
+        waiting = list(convention.signatures.select_for_update().filter(signed_at=None))
+        head_turn = others_signed(convention)
+        count = 0
+        for signature in waiting:
+            signature.nonce = secrets.token_hex(8)
+            signature.link_sent_at = None
+            signature.code_digest = ""
+            signature.save(update_fields=["nonce", "link_sent_at", "code_digest"])
+            if signature.party != Party.HEAD:
+                defer("conventions.tasks.send_link", signature.pk)
+                count += 1
+            elif head_turn:
+                defer("conventions.tasks.send_head_link", convention.pk)
+                count += 1
+        _evidence(convention, Event.SENT, detail=f"Liens renvoyés par {actor.get_full_name()}")
+    return count
+
+
 def signature_from_link(token: str, request_meta=None) -> Signature:
     """The signature a link opens; an expired one is recorded in the evidence."""
     try:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("conventions/etablissement/", views.school_settings, name="school"),
     path("conventions/<int:pk>/envoyer/", views.convention_send, name="send"),
     path("conventions/<int:pk>/papier/", views.convention_paper, name="paper"),
+    path("conventions/<int:pk>/relancer/", views.convention_resend, name="resend"),
     path("conventions/<int:pk>/avenant/", views.convention_amend, name="amend"),
     # Signing links (no account): a signatory's, and the head's batch.
     path("signature/<str:token>/", views_signing.sign, name="sign"),

@@ -201,3 +201,21 @@ def convention_amend(request, pk):
         messages.error(request, str(error))
         return redirect("conventions:detail", pk=convention.pk)
     return redirect("conventions:edit", pk=amendment.pk)
+
+
+@school_staff_required
+@require_POST
+def convention_resend(request, pk):
+    """A lost or expired link: whoever has not signed gets a new one."""
+    convention = get_object_or_404(selectors.visible_to(request.user), pk=pk)
+    try:
+        count = signing.resend(convention, request.user)
+    except signing.SigningError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Lien renvoyé à {count} signataire{'s' if count > 1 else ''} ; "
+            "les liens envoyés avant ne servent plus.",
+        )
+    return redirect("conventions:detail", pk=convention.pk)

@@ -530,6 +530,14 @@ VIEWS = {
         {},
         row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
     ),
+    "convention_resend": (
+        "post",
+        "conventions:resend",
+        "convention",
+        State.PUBLISHED,
+        {},
+        row(LOGIN, 403, 302, 403, 403, 403, other_teacher=404, unconfirmed_teacher=403),
+    ),
     "convention_school": (
         "get",
         "conventions:school",

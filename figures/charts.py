@@ -123,14 +123,19 @@ def _secret_place(values: list) -> int:
     return len(values)
 
 
+def _of(noun: str) -> str:
+    """French elision: "d'élèves", but "de filles"."""
+    return f"d'{noun}" if noun[:1].lower() in "aeiouyéèêàâîôh" else f"de {noun}"
+
+
 def _extremes(shares, noun) -> str:
     if not shares:
-        return f"Aucune part d'{noun} n'est publiable pour ces filtres."
+        return f"Aucune part {_of(noun)} n'est publiable pour ces filtres."
     high, low = max(shares), min(shares)
     if len(shares) == 1 or high[0] == low[0]:
-        return f"Part d'{noun} : {_percent(high[0])}, {high[1]}."
+        return f"Part {_of(noun)} : {_percent(high[0])}, {high[1]}."
     return (
-        f"Part d'{noun} : la plus forte, {_percent(high[0])}, {high[1]} ; "
+        f"Part {_of(noun)} : la plus forte, {_percent(high[0])}, {high[1]} ; "
         f"la plus faible, {_percent(low[0])}, {low[1]}."
     )
 

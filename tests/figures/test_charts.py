@@ -60,6 +60,20 @@ def test_the_summary_names_the_highest_and_lowest_share():
     )
 
 
+def test_the_summary_elides_only_before_a_vowel():
+    """The gender chart's noun starts with a consonant: "de filles", never "d'filles"."""
+    columns = [("fille", "Fille"), ("garcon", "Garçon"), (T, "Total")]
+    table = Table("g", "Titre", "", columns, [("Santé", {"fille": 6, "garcon": 4, T: 10})])
+    series = [("fille", "c-complete"), ("garcon", "c-none")]
+    assert (
+        charts.stacked(table, series, "fille", "filles").summary == "Part de filles : 60 %, Santé."
+    )
+    secret = Table("g", "Titre", "", columns, [("Santé", {"fille": None, "garcon": None, T: 3})])
+    assert charts.stacked(secret, series, "fille", "filles").summary == (
+        "Aucune part de filles n'est publiable pour ces filtres."
+    )
+
+
 def test_the_grey_part_stands_where_the_secret_cells_do():
     table = status_table([("Yonne", {"complete": None, "partial": None, "none": 60, T: 70})])
     chart = charts.stacked(table, charts.STATUS_SERIES, "complete", charts.COVERED)

@@ -16,18 +16,22 @@ from placements.models import Application, Enrolment, ExternalPlacement
 from .models import Convention, SchoolClauses, SchoolSettings, State
 
 _MINUTES = re.compile(r"(?:(\d{1,2})\s*h\s*(\d{1,2})?|(\d{1,3})\s*min)", re.IGNORECASE)
+LONGEST_BREAK = 180  # a longer "break" is a misreading (a time of day), not a lunch break
 
 
 def break_minutes(text: str) -> int:
-    """The lunch break typed by the host ("1 h", "45 min", "1h30"), or 0 when unclear: the
-    rule check then asks the host to say it."""
-    match = _MINUTES.search(text or "")
-    if not match:
+    """The lunch break typed by the host ("1 h", "45 min", "1h30", "de 12 h à 13 h 30"), or 0
+    when unclear: the rule check then asks the host to say it."""
+    found = [m.groups() for m in _MINUTES.finditer(text or "")]
+    times = [int(h) * 60 + int(m or 0) for h, m, only in found if h is not None]
+    if len(times) >= 2:  # a range: from one time of day to the next
+        minutes = times[1] - times[0]
+    elif found:
+        hours, minutes_part, only_minutes = found[0]
+        minutes = int(only_minutes) if only_minutes else int(hours) * 60 + int(minutes_part or 0)
+    else:
         return 0
-    hours, minutes, only_minutes = match.groups()
-    if only_minutes:
-        return int(only_minutes)
-    return int(hours) * 60 + int(minutes or 0)
+    return minutes if 0 < minutes <= LONGEST_BREAK else 0
 
 
 def _school_fields(school_class) -> dict:

@@ -112,7 +112,17 @@ def test_cancelling_the_placement_cancels_its_convention_and_tells_every_party(
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("1 h", 60), ("45 min", 45), ("1h30", 90), ("12 h - 13 h", 720), ("libre", 0), ("", 0)],
+    [
+        ("1 h", 60),
+        ("45 min", 45),
+        ("1h30", 90),
+        ("12 h - 13 h", 60),
+        ("Pause de 12 h à 13 h 30, repas possible sur place", 90),  # the demo offers' text
+        ("12 h", 0),  # a time of day, not a twelve-hour break
+        ("13 h - 12 h", 0),
+        ("libre", 0),
+        ("", 0),
+    ],
 )
 def test_the_break_is_read_from_the_host_text(text, minutes):
     assert break_minutes(text) == minutes

@@ -1,7 +1,7 @@
 """A saved search in words, from its bound search form: what its list and e-mail show."""
 
-from reference.periods import french_day
 from search.filters import RADIUS_DEFAULT, SearchForm, SearchParams
+from stages_bfc import french
 
 MAX_NAMED = 3  # beyond, "5 secteurs"
 
@@ -33,9 +33,9 @@ def summarise(form: SearchForm, params: SearchParams) -> str:
     if p.week:
         parts.append(dict(form.fields["semaine"].choices).get(p.week, ""))
     if p.start:
-        parts.append(f"à partir du {french_day(p.start)}")
+        parts.append(f"à partir du {french.date(p.start)}")
     if p.end:
-        parts.append(f"jusqu'au {french_day(p.end)}")
+        parts.append(f"jusqu'au {french.date(p.end)}")
     if p.accessible:
         parts.append("accessible aux élèves en situation de handicap")
     if p.places > 1:

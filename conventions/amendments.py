@@ -10,6 +10,8 @@ import datetime
 
 from django.db import transaction
 
+from stages_bfc import french
+
 from .models import Convention, State
 
 # What an amendment may change; the rest is what was signed.
@@ -72,7 +74,7 @@ def changes(amendment: Convention) -> list[str]:
 
 def _text(value) -> str:
     if isinstance(value, datetime.date):
-        return f"{value:%d/%m/%Y}"
+        return french.date(value)
     if isinstance(value, datetime.time):
-        return f"{value:%H:%M}"
+        return french.time(value)
     return "non précisé" if value in (None, "") else str(value)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from placements.levels import Need, need_of
+from stages_bfc import french
 
 from . import amendments
 
@@ -51,7 +52,7 @@ def number(convention) -> str:
 
 
 def dates(convention) -> str:
-    return f"du {convention.start:%d/%m/%Y} au {convention.end:%d/%m/%Y}"
+    return french.date_range(convention.start, convention.end)
 
 
 def _or_dash(value) -> str:
@@ -84,7 +85,7 @@ def parties(convention) -> list[Section]:
             "L'élève",
             [
                 f"{c.pupil_name}, classe {_or_dash(c.class_name)}",
-                f"Né ou née le : {c.birth_date:%d/%m/%Y}"
+                f"Né ou née le : {french.date(c.birth_date)}"
                 if c.birth_date
                 else "Date de naissance : à compléter",
                 f"Adresse : {_or_dash(c.postal_address)}",
@@ -120,7 +121,7 @@ def articles(convention) -> list[Section]:
             Section(
                 "Clauses particulières de l'établissement",
                 [
-                    f"Approuvées par le conseil d'administration le {approved:%d/%m/%Y}."
+                    f"Approuvées par le conseil d'administration le {french.date(approved)}."
                     if approved
                     else "Approuvées par le conseil d'administration.",
                     *convention.clauses_text.splitlines(),

@@ -16,6 +16,7 @@ from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from outbox.services import defer
+from stages_bfc import french
 
 from . import sealing
 from .models import Convention, Event, Evidence, State
@@ -96,7 +97,7 @@ def record(convention: Convention, scan: tuple[str, bytes], checked_by: str, act
     now = timezone.now()
     caption = (
         f"Convention n° {convention.pk} signée sur papier, scan enregistré le "
-        f"{timezone.localtime(now):%d/%m/%Y} et vérifié par {checked_by}"
+        f"{french.date(now)} et vérifié par {checked_by}"
     )
     document = data if kind == "pdf" else image_pdf(data, caption)
     try:

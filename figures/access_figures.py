@@ -6,7 +6,8 @@ import statistics
 
 from placements.levels import Level
 from placements.models import Gender
-from reference.periods import french_day, seconde_period
+from reference.periods import seconde_period
+from stages_bfc import french
 
 from . import secrecy
 from .filters import Filters
@@ -50,7 +51,7 @@ def demand_by_week(snapshot, filters: Filters, supply_cells, pupil_cells) -> Tab
             places[cell.week] += cell.places_left
     rows = [
         (
-            f"Semaine du {french_day(m)}",
+            f"Semaine du {french.date(m)}",
             {"places_left": places[m], "looking": grid_.get((m.isoformat(), "looking"))},
         )
         for m in mondays

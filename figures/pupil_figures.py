@@ -6,7 +6,8 @@ import datetime
 from placements.coverage import COMPLETE, NONE, PARTIAL
 from placements.levels import Level
 from reference.models import School
-from reference.periods import french_day, seconde_period, week_monday
+from reference.periods import seconde_period, week_monday
+from stages_bfc import french
 
 from .filters import Filters
 from .models import CoverageDay
@@ -99,7 +100,7 @@ def seconde_weeks(snapshot, filters: Filters, cells) -> Table:
         return [(m, "missing" if m in missing else "covered") for m in mondays]
 
     grid_ = protected(cells, filters, _seconde, "pupils", keys, ["covered", "missing"], mondays)
-    rows = [(m, f"Semaine du {french_day(_date(m))}") for m in mondays]
+    rows = [(m, f"Semaine du {french.date(_date(m))}") for m in mondays]
     table = pupil_table(
         "couverture-semaines-seconde",
         "Élèves de seconde par semaine nationale",
@@ -127,7 +128,7 @@ def trend(snapshot, filters: Filters) -> Table:
         if last_of_week.get(key, row.day) <= row.day:
             last_of_week[key] = row.day
     wanted = set(last_of_week.values())
-    rows = [(d, f"Semaine du {french_day(m)}") for m, d in sorted(last_of_week.items())]
+    rows = [(d, f"Semaine du {french.date(m)}") for m, d in sorted(last_of_week.items())]
     grid_ = protected(
         [row for row in days if row.day in wanted], filters, pupil_matches, "pupils",
         lambda c: [(c.day, c.status)], STATUS_KEYS, [d for d, _ in rows],

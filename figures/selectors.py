@@ -9,7 +9,8 @@ from collections import defaultdict
 from offers.models import Public
 from organisations.models import Organisation
 from reference.models import Department, Sector
-from reference.periods import french_day, seconde_period
+from reference.periods import seconde_period
+from stages_bfc import french
 
 from .filters import Filters
 from .models import PlacementCell, PupilCell, Snapshot, SupplyCell
@@ -104,7 +105,7 @@ def supply(snapshot: Snapshot, filters: Filters, names: dict, cells=None) -> dic
             [
                 (
                     "Semaine du "
-                    + french_day(monday)
+                    + french.date(monday)
                     + (" (seconde)" if monday in seconde else ""),
                     weeks[monday],
                 )

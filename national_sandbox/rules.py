@@ -10,13 +10,13 @@ import datetime
 import re
 
 from reference.periods import (
-    french_day,
     friday_of,
     monday_of,
     school_year_of,
     school_year_weeks,
     seconde_period,
 )
+from stages_bfc import french
 
 LIMITS = {
     "title": 150,
@@ -150,4 +150,4 @@ def date_bounds(weeks) -> tuple[str, str]:
     if not weeks:
         return "", ""
     mondays = sorted(monday_of(week) for week in weeks)
-    return french_day(mondays[0]), french_day(friday_of(mondays[-1]))
+    return french.date(mondays[0]), french.date(friday_of(mondays[-1]))

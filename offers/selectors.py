@@ -4,6 +4,7 @@ from django.db.models import Prefetch, QuerySet
 
 from reference.communes import label
 from reference.models import Commune, Sector
+from stages_bfc import french
 from stages_bfc.revisions import Change
 
 from .models import OFFLINE_STATES, Offer, OfferPeriod, OfferRevision, State
@@ -84,6 +85,6 @@ def shown_changes(revision: OfferRevision) -> list[Change]:
             names = {c.pk: label(c) for c in Commune.objects.filter(pk__in=[approved, proposed])}
             approved, proposed = names.get(approved, ""), names.get(proposed, "")
         elif change.field == "accessible":
-            approved, proposed = ("Oui" if approved else "Non"), ("Oui" if proposed else "Non")
+            approved, proposed = french.yes_no(approved), french.yes_no(proposed)
         shown.append(Change(change.field, change.label, approved, proposed))
     return shown

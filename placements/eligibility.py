@@ -28,7 +28,8 @@ from django.utils import timezone
 from offers import audiences
 from offers.models import Offer, OfferPeriod, Public
 from offers.models import State as OfferState
-from reference.periods import french_range, seconde_period
+from reference.periods import seconde_period
+from stages_bfc import french
 
 from . import coverage, levels
 from .coverage import Coverage, Span
@@ -71,7 +72,7 @@ def not_seconde_weeks(school_year: int) -> str:
     national = seconde_period(school_year)
     return (
         "Cette période n'est pas celle des stages de seconde : les élèves de seconde font "
-        f"leur stage pendant les semaines nationales, {french_range(national.start, national.end)}."
+        f"leur stage pendant les semaines nationales, {french.date_range(national.start, national.end)}."
     )
 
 
@@ -190,7 +191,7 @@ class PeriodChoice:
     @property
     def dates(self) -> str:
         """ "du 25 au 29 janvier 2027"."""
-        return french_range(self.period.start, self.period.end)
+        return french.date_range(self.period.start, self.period.end)
 
 
 @dataclass(frozen=True)

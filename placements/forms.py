@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from stages_bfc import french
 from stages_bfc.forms import DateInput, SingleLineCharField
 
 from .models import DeclineReason, ExternalPlacement, Gender
@@ -27,7 +28,7 @@ class ApplyForm(forms.Form):
         self.fields["period"].choices = [
             (
                 period.pk,
-                f"du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y} : "
+                f"{french.date_range(period.start, period.end)} : "
                 f"{left} place{'s' if left > 1 else ''} restante{'s' if left > 1 else ''}",
             )
             for period, left in periods

@@ -12,7 +12,8 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from offers.models import Offer
-from reference.periods import answer_deadline, days_since, french_range
+from reference.periods import answer_deadline, days_since
+from stages_bfc import french
 
 from .models import Application, AppState
 
@@ -49,7 +50,7 @@ def period_choices(user) -> list[tuple[str, str]]:
         .values_list("start", "end")
         .distinct()
     )
-    return [(period_key(start, end), french_range(start, end)) for start, end in spans]
+    return [(period_key(start, end), french.date_range(start, end)) for start, end in spans]
 
 
 def applications(user, *, offer=None, period=None, state="") -> QuerySet[Application]:

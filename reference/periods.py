@@ -1,6 +1,6 @@
 """School calendar arithmetic, in one place: school years, working weeks and ISO week
-numbers, the national seconde period (by the rule of the national push contract), and
-French dates.
+numbers, the national seconde period (by the rule of the national push contract). French
+dates are written by stages_bfc.french.
 
 The seconde period is the last two full Monday-to-Friday weeks of June of the school year:
 take the last Friday on or before 30 June, start on the Monday eleven days before it.
@@ -9,6 +9,8 @@ A school year is named by the calendar year of its June.
 
 import datetime
 from dataclasses import dataclass
+
+from stages_bfc import french
 
 FRIDAY = 4
 WEEK = datetime.timedelta(days=7)
@@ -122,26 +124,6 @@ def coming_seconde_period(today: datetime.date) -> SecondePeriod:
     return period if period.end >= today else seconde_period(period.end.year + 1)
 
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def french_day(day: datetime.date, with_year: bool = True) -> str:
-    text = f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def french_range(start: datetime.date, end: datetime.date, with_year: bool = True) -> str:
-    """ "du 14 au 18 juin 2027", "du 28 juin au 2 juillet 2027", "du 1er au 5 septembre 2026"."""
-    if (start.year, start.month) == (end.year, end.month):
-        first = "1er" if start.day == 1 else str(start.day)
-    else:
-        first = french_day(start, with_year=with_year and start.year != end.year)
-    return f"du {first} au {french_day(end, with_year=with_year)}"
-
-
 def working_days(start: datetime.date, end: datetime.date) -> set[datetime.date]:
     """The Monday-to-Friday days from start to end, both included."""
     days, day = set(), start
@@ -159,7 +141,7 @@ def is_working_week(start: datetime.date, end: datetime.date) -> bool:
 
 def week_of(monday: datetime.date) -> str:
     """ "la semaine du 14 juin"."""
-    return f"la semaine du {french_day(monday, with_year=False)}"
+    return f"la semaine du {french.date(monday, with_year=False)}"
 
 
 def span_text(start: datetime.date, end: datetime.date) -> str:
@@ -167,9 +149,7 @@ def span_text(start: datetime.date, end: datetime.date) -> str:
     "du 3 au 7 février 2027" otherwise."""
     if is_working_week(start, end):
         return week_of(start)
-    if start == end:
-        return f"le {french_day(start)}"
-    return french_range(start, end)
+    return french.date_range(start, end)
 
 
 # Applications: a host is reminded after REMIND_AFTER without an answer; after ANSWER_WITHIN,

@@ -22,7 +22,8 @@ from offers.models import Public
 from organisations.models import Organisation
 from reference.communes import CommuneField
 from reference.models import Commune, Department, Sector
-from reference.periods import french_range, school_year_of, seconde_period
+from reference.periods import school_year_of, seconde_period
+from stages_bfc import french
 from stages_bfc.forms import DateInput
 
 from . import queries
@@ -68,9 +69,9 @@ def week_choices():
     (s1, e1), (s2, e2) = seconde_weeks()
     return [
         ("", "Toutes les dates"),
-        (Week.FIRST, f"Semaine 1 : {french_range(s1, e1, with_year=False)}"),
-        (Week.SECOND, f"Semaine 2 : {french_range(s2, e2, with_year=False)}"),
-        (Week.BOTH, f"Les deux : {french_range(s1, e2, with_year=False)}"),
+        (Week.FIRST, f"Semaine 1 : {french.date_range(s1, e1, with_year=False)}"),
+        (Week.SECOND, f"Semaine 2 : {french.date_range(s2, e2, with_year=False)}"),
+        (Week.BOTH, f"Les deux : {french.date_range(s1, e2, with_year=False)}"),
     ]
 
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from offers.templatetags.offers_tags import public_labels
-from reference.periods import french_day
+from stages_bfc.templatetags import french as french_filters
 
 
 def _escape(value):
@@ -35,8 +35,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         pluralize=defaultfilters.pluralize,
         public_labels=public_labels,
-        french_day=french_day,
-        day_month=lambda day: french_day(day, with_year=False),
+        **french_filters.register.filters,
     )
     return env
 

@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Dates, times and yes/no in one French format, in every template.
+            "builtins": ["stages_bfc.templatetags.french"],
         },
     },
     {

@@ -18,13 +18,13 @@ from django.utils.formats import date_format
 
 from offers.models import Public
 from reference.periods import (
-    french_day,
     friday_of,
     iso_weeks_meeting,
     school_year_of,
     school_year_of_week,
     seconde_period,
 )
+from stages_bfc import french
 
 from .models import Track
 
@@ -65,7 +65,7 @@ class Held(Exception):
 
     @property
     def reason(self) -> str:
-        return f"sera envoyée le {french_day(self.release_on)}"
+        return f"sera envoyée le {french.date(self.release_on)}"
 
 
 def is_concerned(publics) -> bool:

@@ -11,7 +11,7 @@
 from django.db import models
 from django.utils import timezone
 
-from reference.periods import french_day
+from stages_bfc import french
 
 
 class Track(models.TextChoices):
@@ -117,7 +117,7 @@ class OfferSync(models.Model):
     @property
     def release_text(self) -> str:
         """ "1er juillet 2027": when a held track goes out."""
-        return french_day(self.held_until) if self.held_until else ""
+        return french.date(self.held_until) if self.held_until else ""
 
 
 class RemoteOffer(models.Model):

@@ -8,6 +8,8 @@ from django.db.models import Count, Min, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from stages_bfc import french
+
 from .mapping import is_concerned
 from .models import ConfigurationAlarm, OfferSync, RemoteState, Status, SyncIntent
 
@@ -81,7 +83,7 @@ def national_status(offer) -> NationalStatus:
         return NationalStatus("En attente d'envoi", detail, "info", remote_ids)
     detail = row.message
     if row.status == Status.ONLINE and row.synced_at:
-        detail = f"À jour depuis le {timezone.localtime(row.synced_at):%d/%m/%Y à %H:%M}."
+        detail = f"À jour depuis le {french.moment(row.synced_at)}."
     return NationalStatus(
         row.get_status_display(), detail, TONES.get(row.status, "neutral"), remote_ids
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from reference.communes import label
 from reference.models import Commune
 from reference.periods import coming_seconde_period
+from stages_bfc import french
 
 from .. import edits, services
 from ..models import Offer
@@ -92,7 +93,7 @@ class OfferEditor:
         for start, end in sorted({d for d in dates if dates.count(d) > 1}):
             self.form.add_error(
                 None,
-                f"Deux périodes vont du {start:%d/%m/%Y} au {end:%d/%m/%Y} : gardez-en une, "
+                f"Deux périodes vont {french.date_range(start, end)} : gardez-en une, "
                 "avec toutes ses places.",
             )
         return len(set(dates)) == len(dates)
@@ -103,7 +104,7 @@ class OfferEditor:
         if period:
             self.form.add_error(
                 None,
-                f"La période du {period.start:%d/%m/%Y} au {period.end:%d/%m/%Y} a déjà "
+                f"La période {french.date_range(period.start, period.end)} a déjà "
                 f"{period.places_taken} élève(s) accepté(s) : gardez-la, avec au moins "
                 "autant de places.",
             )

@@ -4,8 +4,9 @@ from django import forms
 
 from reference.communes import CommuneField, label
 from reference.models import Sector
-from reference.periods import SecondePeriod, french_range
+from reference.periods import SecondePeriod
 from reference.sectors import suggested_sector
+from stages_bfc import french
 from stages_bfc.forms import SingleLineCharField, TimeInput
 
 from ..models import MAX_PLACES, Offer, Public
@@ -135,13 +136,13 @@ class OfferForm(forms.ModelForm):
         self.seconde_period_id = None
         self.options = seconde.options()
         self.fields["seconde_week"].choices = [
-            ("week1", f"Semaine 1 : {french_range(*self.options['week1'])}"),
-            ("week2", f"Semaine 2 : {french_range(*self.options['week2'])}"),
-            ("both", f"Les deux semaines : {french_range(*self.options['both'])}"),
+            ("week1", f"Semaine 1 : {french.date_range(*self.options['week1'])}"),
+            ("week2", f"Semaine 2 : {french.date_range(*self.options['week2'])}"),
+            ("both", f"Les deux semaines : {french.date_range(*self.options['both'])}"),
         ]
         self.fields["seconde_week"].help_text = (
             "Les stages de seconde ont lieu pendant la période nationale, "
-            f"{french_range(seconde.start, seconde.end)}. À remplir seulement si vous "
+            f"{french.date_range(seconde.start, seconde.end)}. À remplir seulement si vous "
             "accueillez des élèves de seconde."
         )
         for name in ("hours_start", "hours_end"):

@@ -5,13 +5,8 @@ import datetime
 
 from django import forms
 
-from reference.periods import (
-    french_day,
-    french_range,
-    school_year_bounds,
-    school_year_of,
-    seconde_period,
-)
+from reference.periods import school_year_bounds, school_year_of, seconde_period
+from stages_bfc import french
 from stages_bfc.forms import DateInput
 
 from .. import audiences
@@ -86,7 +81,7 @@ class PeriodForm(forms.Form):
                 self.add_error(
                     "end",
                     "La période doit tenir dans une seule année scolaire : elle se termine au "
-                    f"plus tard le {french_day(last)}. Créez une seconde période pour la suite.",
+                    f"plus tard le {french.date(last)}. Créez une seconde période pour la suite.",
                 )
         return cleaned
 
@@ -128,7 +123,7 @@ class BasePeriodFormSet(forms.BaseFormSet):
         if not (start and end) or not audiences.meets_seconde_weeks(start, end):
             return
         national = seconde_period(school_year_of(start))
-        weeks = french_range(national.start, national.end)
+        weeks = french.date_range(national.start, national.end)
         if audiences.is_seconde_period(self.publics, start, end):
             form.add_error(
                 "start",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import pupil_required
 from offers.models import Offer
 from offers.selectors import PUBLIC_PAGE_STATES, periods_with_places_left, with_details
-from stages_bfc import ratelimits
+from stages_bfc import french, ratelimits
 
 from .. import classes, codes, coverage, eligibility, selectors, services
 from ..forms import (
@@ -257,7 +257,7 @@ def pupil_login(request):
             form.add_error(
                 None,
                 "Trop d'essais : patientez cinq minutes avant de réessayer. Nouvel essai "
-                f"possible à partir de {retry_at:%H:%M}.",
+                f"possible à partir de {french.time(retry_at)}.",
             )
             response = render(
                 request,

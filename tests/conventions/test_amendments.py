@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from conventions import links, sealing
 from conventions.models import Convention, State
+from stages_bfc import french
 
 from .test_signing import code_in, link_in, ready_convention, send, sign_from
 
@@ -82,8 +83,8 @@ def test_changed_hours_are_signed_again_and_the_original_kept(
     assert amendment.host_name == signed.host_name
     page = text(client.get(reverse("conventions:detail", args=[amendment.pk])))
     assert "Objet de l'avenant" in page
-    assert "Départ : 16:00 (au lieu de 16:30)" in page
-    assert f"Au : {new_end:%d/%m/%Y} (au lieu de {signed.end:%d/%m/%Y})" in page
+    assert "Départ : 16 h (au lieu de 16 h 30)" in page
+    assert f"Au : {french.date(new_end)} (au lieu de {french.date(signed.end)})" in page
 
     mailoutbox.clear()
     sign_all(client, on_commit, mailoutbox, amendment)

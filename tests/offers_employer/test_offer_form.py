@@ -4,7 +4,8 @@ import pytest
 
 from offers.forms import OfferEditor
 from offers.models import Offer, Public
-from reference.periods import coming_seconde_period, french_range
+from reference.periods import coming_seconde_period
+from stages_bfc import french
 from tests.factories import OfferFactory
 
 from .helpers import as_query_dict, offer_data
@@ -36,13 +37,13 @@ def test_valid_form_saves_a_draft_with_its_periods(employer):
 def test_seconde_period_dates_are_shown_in_french():
     period = coming_seconde_period(TODAY)
     assert (period.start, period.end) == (datetime.date(2027, 6, 14), datetime.date(2027, 6, 25))
-    assert french_range(period.start, period.start + datetime.timedelta(days=4)) == (
+    assert french.date_range(period.start, period.start + datetime.timedelta(days=4)) == (
         "du 14 au 18 juin 2027"
     )
-    assert french_range(datetime.date(2027, 6, 28), datetime.date(2027, 7, 2)) == (
+    assert french.date_range(datetime.date(2027, 6, 28), datetime.date(2027, 7, 2)) == (
         "du 28 juin au 2 juillet 2027"
     )
-    assert french_range(
+    assert french.date_range(
         datetime.date(2026, 12, 28), datetime.date(2027, 1, 1), with_year=False
     ) == ("du 28 décembre au 1er janvier")  # the search's short week labels
 
@@ -196,7 +197,7 @@ def test_two_periods_with_the_same_dates_are_refused_not_merged(employer):
     )
     assert not twice.is_valid()
     assert twice.form.non_field_errors() == [
-        "Deux périodes vont du 18/01/2027 au 22/01/2027 : gardez-en une, avec toutes ses places."
+        "Deux périodes vont du 18 au 22 janvier 2027 : gardez-en une, avec toutes ses places."
     ]
     week1 = (datetime.date(2027, 6, 14), datetime.date(2027, 6, 18))
     typed_again = OfferEditor(  # the seconde week, and the same week typed as a date range

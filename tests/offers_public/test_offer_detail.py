@@ -90,13 +90,11 @@ def test_public_page_shows_the_whole_offer_to_anyone(client, full_offer):
         "Place de l&#x27;Europe",
         "39100 Dole",
         "Jura (39)",
-        "18 janvier 2027",
-        "22 janvier 2027",
-        "14 juin 2027",
-        "25 juin 2027",
+        "Du 18 au 22 janvier 2027",
+        "Du 14 au 25 juin 2027",
         "3 places disponibles",
         "1 place disponible",
-        "De 8h30 à 16h45",
+        "De 8 h 30 à 16 h 45",
         "Une heure, à la cantine du personnel",
         "Oui",
         "serre accessible en fauteuil",
@@ -109,7 +107,7 @@ def test_public_page_shows_the_whole_offer_to_anyone(client, full_offer):
     ]:
         assert expected in content, expected
     # Periods in date order, facts as a description list.
-    assert content.index("18 janvier 2027") < content.index("14 juin 2027")
+    assert content.index("18 au 22 janvier 2027") < content.index("14 au 25 juin 2027")
     assert "<dl" in content and "<dt>Secteur</dt>" in content
     assert "Aperçu : offre non publiée" not in content
 

@@ -15,7 +15,8 @@ from offers.models import State as OfferState
 from placements.levels import Level
 from placements.models import AppState, ExternalPlacement
 from reference.models import School
-from reference.periods import french_day, monday_on_or_after, seconde_period
+from reference.periods import monday_on_or_after, seconde_period
+from stages_bfc import french
 from tests.factories import OfferFactory, SchoolFactory
 
 from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil, this_school_year
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 YEAR = this_school_year()
 (WEEK1, FRIDAY1), (WEEK2, FRIDAY2) = seconde_period(YEAR).working_weeks
-WEEK_2_TEXT = f"la semaine du {french_day(WEEK2, with_year=False)}"
+WEEK_2_TEXT = f"la semaine du {french.date(WEEK2, with_year=False)}"
 
 
 def confirmed(pupil, start, end, host=None):

@@ -13,7 +13,8 @@ from placements import eligibility, levels, services
 from placements.levels import Level
 from placements.models import Application, AppState, ExternalPlacement
 from reference.models import School
-from reference.periods import french_range, seconde_period
+from reference.periods import seconde_period
+from stages_bfc import french
 from tests.factories import OfferFactory, PupilFactory, SchoolFactory
 
 from .factories import ApplicationFactory, SchoolClassFactory, enrolled_pupil, this_school_year
@@ -44,7 +45,7 @@ KIND = {
 W1 = f"la semaine du {WEEK1.day} juin"
 SECONDE_WEEKS = (
     "Cette période n'est pas celle des stages de seconde : les élèves de seconde font leur "
-    f"stage pendant les semaines nationales, {french_range(NATIONAL.start, NATIONAL.end)}."
+    f"stage pendant les semaines nationales, {french.date_range(NATIONAL.start, NATIONAL.end)}."
 )
 S, C3, C4 = Public.SECONDE, Public.TROISIEME, Public.QUATRIEME
 

@@ -79,9 +79,9 @@ def test_card_markup():
 <div><dt>Secteur</dt><dd>Alimentation</dd></div>
 <div><dt>Périodes</dt><dd><ul class="plain-list">
 <li>du 28 juin au 2 juillet 2027 : 1 place restante</li>
-<li>du 1er septembre au 5 septembre 2027 : 3 places restantes</li></ul></dd></div>
+<li>du 1er au 5 septembre 2027 : 3 places restantes</li></ul></dd></div>
 <div><dt>Public</dt><dd>Collégiens de 3e, Seconde générale et technologique</dd></div>
-<div><dt>Accessibilité</dt><dd>Accessible aux élèves en situation de handicap</dd></div>
+<div><dt>Accessible aux élèves en situation de handicap</dt><dd>Oui</dd></div>
 </dl>
 </li>"""
     )
@@ -89,7 +89,7 @@ def test_card_markup():
         "search/_card.html", {"card": Card(**{**vars(card), "distance_km": 0, "accessible": False})}
     )
     assert "Dole (39) · moins de 1 km</dd>" in flat(near)
-    assert "<dd>Non précisée</dd>" in flat(near)
+    assert "<dd>Non</dd>" in flat(near)  # as the offer page says
     nowhere = render_to_string(
         "search/_card.html", {"card": Card(**{**vars(card), "distance_km": None})}
     )

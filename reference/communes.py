@@ -14,7 +14,7 @@ import re
 
 from django import forms
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse_lazy
 
 from reference.models import Commune
@@ -62,8 +62,14 @@ def _with_postcode(queryset, postcode: str):
     )
 
 
+# Among several communes, the larger first: the one people most likely mean.
+LARGER_FIRST = ("-population", "name")
+
+
 def _one(queryset):
-    found = list(queryset.select_related("department").order_by("name")[: MAX_CANDIDATES + 1])
+    found = list(
+        queryset.select_related("department").order_by(*LARGER_FIRST)[: MAX_CANDIDATES + 1]
+    )
     if len(found) == 1:
         return found[0]
     if len(found) > MAX_CANDIDATES:
@@ -112,27 +118,57 @@ def resolve(text: str) -> Commune:
 
 
 def _similar(name: str, limit: int = 5) -> list[Commune]:
+    """The closest names, always a few when anything is a little alike ("Paris" finds
+    "Parisot"...): an unknown place is answered with names to pick from."""
     return list(
         Commune.objects.annotate(similarity=TrigramSimilarity("search_name", name))
-        .filter(similarity__gte=0.45)
+        .filter(similarity__gte=0.2)
         .select_related("department")
-        .order_by("-similarity", "name")[:limit]
+        .order_by("-similarity", *LARGER_FIRST)[:limit]
     )
 
 
+def alternatives(text: str) -> list[Commune]:
+    """What to offer instead of a place that names no one commune: the candidates of an
+    ambiguous name, the closest names of an unknown one."""
+    try:
+        return [resolve(text)]
+    except AmbiguousCommune as error:
+        return error.candidates
+    except CommuneNotFound as error:
+        return error.suggestions or _similar(_search_name(DIGITS.sub(" ", text or "")))
+
+
+def postcode_communes(text: str) -> list[Commune]:
+    """The communes of a bare postcode ("39100"), larger first; [] for anything else."""
+    text = (text or "").strip()
+    if not DIGITS.fullmatch(text):
+        return []
+    found = _with_postcode(Commune.objects.all(), text).select_related("department")
+    return list(found.order_by(*LARGER_FIRST))
+
+
 def suggest(text: str, limit: int = 10) -> list[dict]:
-    """Communes whose name starts with, then contains, the text; or that have the postcode."""
+    """Communes named exactly so, then starting with, then containing the text (larger
+    first in each); or that have the postcode, larger first."""
     text = (text or "").strip()
     if DIGITS.fullmatch(text):
-        found = _with_postcode(Commune.objects.all(), text)
+        found = _with_postcode(Commune.objects.all(), text).order_by(*LARGER_FIRST)
     else:
         name = _search_name(text)
         if len(name) < 2:
             return []
-        found = Commune.objects.filter(search_name__startswith=name)
-        if len(found[:limit]) < limit:
-            found = Commune.objects.filter(search_name__contains=name)
-    found = found.select_related("department").order_by("name")[:limit]
+        rank = Case(
+            When(search_name=name, then=Value(0)),
+            When(search_name__startswith=name, then=Value(1)),
+            default=Value(2),
+        )
+        found = (
+            Commune.objects.filter(search_name__contains=name)
+            .annotate(rank=rank)
+            .order_by("rank", *LARGER_FIRST)
+        )
+    found = found.select_related("department")[:limit]
     return [{"label": label(c), "postcode": c.main_postcode, "insee": c.insee} for c in found]
 
 

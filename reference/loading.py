@@ -51,10 +51,11 @@ def load_reference() -> dict[str, int]:
                 department_id=r["department"],
                 latitude=float(r["latitude"]),
                 longitude=float(r["longitude"]),
+                population=int(r["population"]),
             )
             for r in _rows("communes.csv")
         ],
-        ["name", "search_name", "postcodes", "department", "latitude", "longitude"],
+        ["name", "search_name", "postcodes", "department", "latitude", "longitude", "population"],
     )
     counts["établissements"] = _upsert(
         School,

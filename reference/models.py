@@ -30,6 +30,8 @@ class Commune(models.Model):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
     latitude = models.FloatField()
     longitude = models.FloatField()
+    # INSEE's population municipale: larger communes come first among suggestions.
+    population = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["name"]

@@ -112,12 +112,14 @@ def build_communes():
                 dep_code[r["departement_id"]],
                 f"{lat:.5f}",
                 f"{lon:.5f}",
+                # INSEE's population municipale: ranks the commune suggestions.
+                r["population_municipale"] if r["population_municipale"] != NULL else "0",
             )
         )
     communes.sort()
     write_csv(
         "communes.csv",
-        ("insee", "name", "postcodes", "department", "latitude", "longitude"),
+        ("insee", "name", "postcodes", "department", "latitude", "longitude", "population"),
         communes,
     )
     print(

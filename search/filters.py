@@ -20,7 +20,7 @@ from django.http import QueryDict
 
 from offers.models import Public
 from organisations.models import Organisation
-from reference.communes import CommuneField
+from reference.communes import CommuneField, alternatives, label, postcode_communes
 from reference.models import Commune, Department, Sector
 from reference.periods import school_year_of, seconde_period
 from stages_bfc import french
@@ -85,6 +85,17 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return list(dict.fromkeys(v for v in values if self.valid_value(v)))
 
 
+class PlaceField(CommuneField):
+    """A commune; a postcode shared by several communes means all of them (the search
+    centres on the largest, its radius covering the others; the page offers each one)."""
+
+    def clean(self, value):
+        communes = postcode_communes(value)
+        if len(communes) > 1:
+            return communes
+        return super().clean(value)
+
+
 class RadiusSelect(forms.Select):
     """Shows 20 km when the URL gives no radius (a bound form ignores `initial`)."""
 
@@ -122,7 +133,7 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "ex. boulangerie, hôpital"}),
     )
-    commune = CommuneField(
+    commune = PlaceField(
         label="Commune",
         required=False,
         help_text="Nom ou code postal, par exemple « Dole » ou « 39100 ».",
@@ -153,6 +164,8 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         self.notices: list[str] = []
+        self.place_choices: list[Commune] = []  # a postcode's communes, to pick one
+        self.place_unknown = False
         self.fields["departement"].choices = list(
             Department.objects.values_list("code", "name").order_by("code")
         )
@@ -205,8 +218,36 @@ class SearchForm(forms.Form):
             return clamped
         return radius
 
+    def clean_commune(self):
+        place = self.cleaned_data.get("commune")
+        if not isinstance(place, list):
+            return place
+        self.place_choices = place  # the postcode's communes, larger first
+        return place[0]
+
+    def _cover_postcode(self, cleaned):
+        """Every commune of the postcode: around the largest, far enough to reach them all."""
+        centre, radius = cleaned["commune"], cleaned.get("rayon") or RADIUS_DEFAULT
+        reach = max(queries.commune_distance_km(c, centre) for c in self.place_choices)
+        cleaned["rayon"] = max(
+            radius, next((km for km in RADIUS_CHOICES if km >= reach), RADIUS_MAX)
+        )
+        self.notices.append(
+            f"Le code postal {self.data.get('commune', '').strip()} regroupe "
+            f"{len(self.place_choices)} communes : nous cherchons autour de {label(centre)}, "
+            f"la plus peuplée, dans un rayon de {cleaned['rayon']} km qui les couvre toutes. "
+            "Vous pouvez aussi choisir une seule commune."
+        )
+
     def clean(self):
         cleaned = super().clean()
+        if "commune" in self.errors:
+            # An unknown or ambiguous place is never dropped silently: no results, its
+            # message and the closest names instead.
+            self.place_unknown = True
+            self.place_choices = alternatives(self.data.get("commune", "")[:120])
+        elif self.place_choices:
+            self._cover_postcode(cleaned)
         start, end = cleaned.get("du"), cleaned.get("au")
         if start and end and start > end:
             cleaned["du"], cleaned["au"] = end, start
@@ -282,6 +323,7 @@ class SearchParams:
     host_types: tuple[str, ...] = ()
     accessible: bool = False
     places: int = 1
+    place_unknown: bool = False  # a place was typed that names no commune: no results
     sort: str = ""  # as requested; the selector picks the default
     page: int = 1  # as requested; the selector stops at the last
     notices: tuple[str, ...] = ()  # what was dropped or changed, in French
@@ -304,6 +346,7 @@ class SearchParams:
             host_types=tuple(cleaned.get("structure") or ()),
             accessible=bool(cleaned.get("accessible")),
             places=cleaned.get("places") or 1,
+            place_unknown=form.place_unknown,
             sort=cleaned.get("tri") or "",
             **extra,
         )

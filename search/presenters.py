@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from reference import communes
+
 from .filters import RADIUS_CHOICES, RADIUS_MAX, SearchForm, SearchParams, Sort
 from .selectors import SearchResults
 
@@ -65,6 +67,9 @@ class ResultsPage:
     next_url: str = ""
     suggestions: list[tuple[str, str]] = field(default_factory=list)
     query_string: str = ""  # the cleaned parameters: the alert's and the map's links
+    # A postcode's communes, or the names close to an unknown place: (label, link) each.
+    place_links: list[tuple[str, str]] = field(default_factory=list)
+    place_unknown: bool = False
 
     @property
     def cards(self):
@@ -104,12 +109,18 @@ def present(form: SearchForm, params: SearchParams, results: SearchResults) -> R
         groups=checkbox_groups(form, params, results),
         refined=form.refined(),
         query_string=urlencode(query, doseq=True),
+        place_links=[
+            (communes.label(c), _url(query, commune=communes.label(c))) for c in form.place_choices
+        ],
+        place_unknown=params.place_unknown,
     )
     if results.number > 1:
         page.prev_url = _url(query, page=str(results.number - 1))
     if results.number < results.num_pages:
         page.next_url = _url(query, page=str(results.number + 1))
-    if not results.total:
+    if params.place_unknown:
+        page.suggestions = [("Chercher sans commune", _url(query, commune=None, rayon=None))]
+    elif not results.total:
         page.suggestions = widening_suggestions(form, params, query)
     return page
 

@@ -218,6 +218,9 @@ def _cards(params: SearchParams, ids: list[int]) -> list[Card]:
 
 def search(params: SearchParams) -> SearchResults:
     sort = applied_sort(params)
+    if params.place_unknown:
+        # Not the whole region as if the place had been understood: the page says why.
+        return SearchResults(cards=[], facets=queries.Facets(), number=1, num_pages=1, sort=sort)
     fuzzy = False
     facets = _facets(params, sort, fuzzy)
     if not facets.total and params.words and not queries.known_anywhere(list(params.words)):

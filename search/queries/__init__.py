@@ -9,6 +9,7 @@ from .by_commune import per_commune
 from .facets import Facets, PageSlice, facets
 from .geography import (
     EARTH_RADIUS_M,
+    commune_distance_km,
     communes_within,
     distance_km,
     nearest_first,
@@ -31,6 +32,7 @@ __all__ = [
     "WORD",
     "Facets",
     "PageSlice",
+    "commune_distance_km",
     "communes_within",
     "covering",
     "distance_km",

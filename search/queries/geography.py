@@ -103,8 +103,12 @@ def nearest_first(commune: Commune, radius_km: int):
 def distance_km(offer, commune: Commune) -> float:
     """Great-circle distance from the offer's commune, for the 20 offers of a page (same
     sphere as the SQL)."""
-    lat1, lon1 = math.radians(offer.commune.latitude), math.radians(offer.commune.longitude)
-    lat2, lon2 = math.radians(commune.latitude), math.radians(commune.longitude)
+    return commune_distance_km(offer.commune, commune)
+
+
+def commune_distance_km(one: Commune, other: Commune) -> float:
+    lat1, lon1 = math.radians(one.latitude), math.radians(one.longitude)
+    lat2, lon2 = math.radians(other.latitude), math.radians(other.longitude)
     a = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2

@@ -205,11 +205,14 @@ def test_radius_out_of_range_is_clamped(client, make_offer, place, radius, used)
         assert "rayon" in text(response).lower()
 
 
-def test_unknown_commune_searches_the_whole_region(client, make_offer, place):
+def test_unknown_commune_is_never_silently_dropped(client, make_offer, place):
+    """Not the whole region as if the place had been understood: no results, the message,
+    and a way to search without the commune (issue 17)."""
     make_offer(title="Dole", commune=place["dole"])
     response = results(client, commune="Atlantis-sur-Mer")
-    assert titles(response) == ["Dole"]
+    assert titles(response) == []
     assert "Nous ne trouvons pas la commune" in text(response)
+    assert "Chercher sans commune" in text(response)
 
 
 # --- other filters ----------------------------------------------------------------------

@@ -70,6 +70,8 @@ class ResultsPage:
     # A postcode's communes, or the names close to an unknown place: (label, link) each.
     place_links: list[tuple[str, str]] = field(default_factory=list)
     place_unknown: bool = False
+    chips: list[tuple[str, str]] = field(default_factory=list)  # active filters, removable
+    page_links: list[tuple[int | None, str]] = field(default_factory=list)  # None: a gap
 
     @property
     def cards(self):
@@ -114,6 +116,11 @@ def present(form: SearchForm, params: SearchParams, results: SearchResults) -> R
         ],
         place_unknown=params.place_unknown,
     )
+    page.chips = chips(form, params, query)
+    page.page_links = [
+        (n, _url(query, page=str(n)) if n else "")
+        for n in page_numbers(results.number, results.num_pages)
+    ]
     if results.number > 1:
         page.prev_url = _url(query, page=str(results.number - 1))
     if results.number < results.num_pages:
@@ -137,6 +144,50 @@ def notices(params: SearchParams, results: SearchResults) -> list[str]:
         found.append(f"Il n'y a que {results.num_pages} page(s) de résultats : voici la dernière.")
     if params.sort == Sort.DISTANCE and not params.place:
         found.append("Pour trier par distance, indiquez une commune.")
+    return found
+
+
+def page_numbers(current: int, last: int) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: the first, the last and two either side (None: a gap)."""
+    if last <= 1:
+        return []
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
+def chips(form: SearchForm, params: SearchParams, query: dict[str, list[str]]):
+    """The filters in use, each with the link that removes it (label, url)."""
+    found = []
+    if params.keyword:
+        found.append((f"« {params.keyword[:40]} »", _url(query, q=None)))
+    if params.place:
+        found.append(
+            (
+                f"{communes.label(params.place)}, {params.radius} km",
+                _url(query, commune=None, rayon=None),
+            )
+        )
+    for name in ("public", "departement", "secteur", "structure"):
+        labels = dict(form.fields[name].choices)
+        values = query.get(name, [])
+        for value in values:
+            rest = [v for v in values if v != value]
+            found.append((labels.get(value, value), _url(query, **{name: rest or None})))
+    if params.week:
+        found.append(
+            (dict(form.fields["semaine"].choices).get(params.week, ""), _url(query, semaine=None))
+        )
+    if params.start or params.end:
+        found.append(("Dates choisies", _url(query, du=None, au=None)))
+    if params.accessible:
+        found.append(("Accessible en situation de handicap", _url(query, accessible=None)))
+    if params.places > 1:
+        found.append((f"Au moins {params.places} places", _url(query, places=None)))
     return found
 
 
@@ -222,18 +273,17 @@ def checkbox_groups(
     for name, (param, facet) in CHECKBOXES.items():
         counts = getattr(results.facets, facet) if facet else None
         selected = set(getattr(params, param))
-        groups[name] = CheckboxGroup(
-            name=name,
-            label=form.fields[name].label,
-            options=[
-                Option(
-                    value=value,
-                    label=label,
-                    id=f"id_{name}_{index}",
-                    checked=value in selected,
-                    count=None if counts is None else int(counts.get(value, 0)),
-                )
-                for index, (value, label) in enumerate(form.fields[name].choices)
-            ],
-        )
+        options = [
+            Option(
+                value=value,
+                label=label,
+                id=f"id_{name}_{index}",
+                checked=value in selected,
+                count=None if counts is None else int(counts.get(value, 0)),
+            )
+            for index, (value, label) in enumerate(form.fields[name].choices)
+        ]
+        if counts is not None and len(options) > 12:
+            options.sort(key=lambda o: (not o.checked, -(o.count or 0)))
+        groups[name] = CheckboxGroup(name=name, label=form.fields[name].label, options=options)
     return groups

@@ -129,8 +129,11 @@ def class_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_COLUMNS)
-    for row in selectors.class_rows(school_class):
+    rows = selectors.class_rows(school_class)
+    # The columns other apps add (conventions), as on the page.
+    columns = annotations.class_columns(school_class, [r.pupil.pk for r in rows])
+    writer.writerow(CSV_COLUMNS + [column.heading for column in columns])
+    for index, row in enumerate(rows):
         # Two placements (a seconde stage with two hosts) share a cell each, " / " apart.
         cells = [
             row.pupil.last_name,
@@ -142,6 +145,7 @@ def class_csv(request, pk):
             " / ".join(f"{stay.start:%d/%m/%Y}" for stay in row.stays),
             " / ".join(f"{stay.end:%d/%m/%Y}" for stay in row.stays),
             row.coverage_label,
+            *(" / ".join(cell.label for cell in column.cells[index]) for column in columns),
         ]
         writer.writerow([_csv_cell(cell) for cell in cells])
     return response

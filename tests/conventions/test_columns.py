@@ -1,7 +1,9 @@
 """The convention column of the teacher's class table and the line in the host's inbox,
 added through placements.annotations (placements imports nothing of conventions)."""
 
+import csv
 import html
+import io
 
 import pytest
 from django.db import connection
@@ -81,3 +83,14 @@ def test_the_host_sees_the_convention_beside_the_placement_and_no_one_else_does(
 
     client.force_login(EmployerFactory())
     assert "Convention :" not in page(client.get(reverse("placements:inbox")))
+
+
+def test_the_class_csv_has_the_convention_column(client):
+    first = confirmed_placement()
+    second = confirmed_placement(first.school_class)
+    complete(Convention.objects.get(application=second))
+    client.force_login(first.school_class.teachers.get())
+    response = client.get(reverse("placements:class_csv", args=[first.school_class_id]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-1] == "Convention"
+    assert sorted(row[-1] for row in rows[1:]) == ["Informations manquantes", "Prête à envoyer"]

@@ -234,6 +234,7 @@ def test_csv_export_opens_in_python_csv_with_accents(client, class_with_statuses
         "Du",
         "Au",
         "Stage",
+        "Convention",  # added by conventions through placements.annotations
     ]
     by_first_name = {row[1]: row for row in rows[1:]}
     assert by_first_name["Noël"] == [
@@ -246,6 +247,7 @@ def test_csv_export_opens_in_python_csv_with_accents(client, class_with_statuses
         "14/06/2027",
         "25/06/2027",
         "2 semaines sur 2",
+        "",  # made by a factory, without the confirmation that drafts a convention
     ]
     assert by_first_name["Bérénice"][2:4] == ["Candidatures en attente", "2"]
     assert by_first_name["Élodie"][2] == "Stage confirmé sur Stages BFC"

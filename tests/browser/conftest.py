@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # git-ignored screenshots
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -76,11 +76,21 @@ def axe_violations():
 
 
 @pytest.fixture
-def screenshot():
-    """Save a full-page screenshot under test-artifacts/, for people to look at."""
+def screenshot(tmp_path):
+    """Save a screenshot of a page (full length) or of one element, for people to look at.
 
-    def save(page, name):
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    By default it goes to the test's tmp_path, so a run leaves the checkout clean. With
+    STAGES_SCREENSHOTS=DIR (relative to the repository) it goes to DIR/<issue>/<name>.png, or DIR/<name>.png for a shot
+    of no issue: STAGES_SCREENSHOTS=docs/screenshots refreshes the pictures of the notes.
+    """
+
+    def save(target, name, issue=None):
+        wanted = os.environ.get("STAGES_SCREENSHOTS")
+        folder = tmp_path
+        if wanted:
+            folder = ROOT / wanted / str(issue) if issue else ROOT / wanted  # relative to the repo
+        folder.mkdir(parents=True, exist_ok=True)
+        options = {"full_page": True} if hasattr(target, "goto") else {}  # a Page, not a Locator
+        target.screenshot(path=str(folder / f"{name}.png"), **options)
 
     return save

@@ -3,7 +3,6 @@ their e-mail, with the code of their e-mail; axe finds nothing on the way. The p
 photographed at 375 and 1280 px in docs/screenshots/15/ (the note of issue 15 shows them)."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -15,16 +14,10 @@ from tests.conventions.factories import complete, confirmed_placement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "15"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 LINK = re.compile(r"https?://[^\s]+(/signature/[^/\s]+/)")
 CODE = re.compile(r"Votre code de signature : (\d{6})")
-
-
-def _shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _logged_in(browser, live_server, user, viewport):
@@ -37,7 +30,7 @@ def _logged_in(browser, live_server, user, viewport):
     return context
 
 
-def test_a_guardian_signs_from_a_phone(browser, live_server, axe_violations):
+def test_a_guardian_signs_from_a_phone(browser, live_server, axe_violations, screenshot):
     application = confirmed_placement(first_name="Inès", last_name="Martin")
     convention = complete(Convention.objects.get(application=application))
     teacher = convention.school_class.teachers.get()
@@ -52,7 +45,7 @@ def test_a_guardian_signs_from_a_phone(browser, live_server, axe_violations):
     page.goto(link)
     assert page.locator("h1").inner_text() == "Signer la convention de Inès Martin"
     assert axe_violations(page) == []
-    _shot(page, "sign-375")
+    screenshot(page, "sign-375", issue=15)
     # Nothing wider than the phone: the convention reads without scrolling sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
@@ -72,7 +65,7 @@ def test_a_guardian_signs_from_a_phone(browser, live_server, axe_violations):
     page.get_by_role("button", name="Je signe la convention").click()
     assert "Votre signature est enregistrée" in page.content()
     assert axe_violations(page) == []
-    _shot(page, "signed-375")
+    screenshot(page, "signed-375", issue=15)
     guardian.refresh_from_db()
     assert guardian.signed_at is not None
     assert guardian.user_agent.startswith("Mozilla/")
@@ -94,9 +87,9 @@ def test_a_guardian_signs_from_a_phone(browser, live_server, axe_violations):
             assert status in table
         assert "Signée" in table
         assert axe_violations(page) == []
-        _shot(page, f"class-table-{width}")
+        screenshot(page, f"class-table-{width}", issue=15)
         page.goto(f"/conventions/{convention.pk}/")
         assert axe_violations(page) == []
-        _shot(page, f"convention-{width}")
+        screenshot(page, f"convention-{width}", issue=15)
         context.close()
     assert Convention.objects.get(pk=convention.pk).state == State.SIGNING

@@ -1,7 +1,5 @@
 """An employer proposes an offer in a real browser, JavaScript off; axe checks the pages."""
 
-from pathlib import Path
-
 import pytest
 from django.test import Client
 
@@ -11,8 +9,6 @@ from tests.offers_employer.helpers import next_week
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
 
 def session_cookie(live_server, user):
     client = Client()
@@ -21,7 +17,7 @@ def session_cookie(live_server, user):
 
 
 def test_employer_creates_and_submits_an_offer_without_javascript(
-    browser, live_server, axe_violations
+    browser, live_server, axe_violations, screenshot
 ):
     employer = EmployerFactory()
     sector = SectorFactory()
@@ -36,8 +32,7 @@ def test_employer_creates_and_submits_an_offer_without_javascript(
     assert page.locator("h1").inner_text() == "Proposer une offre de stage"
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "employer-offer-form-375.png"), full_page=True)
+    screenshot(page, "employer-offer-form-375")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     summary = page.locator(".error-summary")
     assert summary.is_visible()

@@ -53,4 +53,4 @@ def test_dashboard_reads_at_both_widths(
     )
     assert size >= 13.5, size
     screenshot(page, f"figures-dashboard-{width}")
-    carte.screenshot(path=f"test-artifacts/figures-map-{width}.png")
+    screenshot(carte, f"figures-map-{width}")

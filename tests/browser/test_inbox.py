@@ -1,10 +1,10 @@
 """The host's inbox on a phone (375 px) and a desktop (1280 px): waiting applications first,
 answered in place (accept with a message, refuse with a reason), axe clean at each step, no
-sideways scrolling on the phone. Screenshots: docs/screenshots/14/."""
+sideways scrolling on the phone. Screenshots: docs/screenshots/14/
+(with STAGES_SCREENSHOTS=docs/screenshots)."""
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,7 +18,6 @@ from tests.sessions import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "14"
 PHONE = {"width": 375, "height": 900}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -53,12 +52,7 @@ def _inbox_world():
     return offer, member, pupils
 
 
-def _shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def test_the_inbox_on_a_phone(browser, live_server, axe_violations):
+def test_the_inbox_on_a_phone(browser, live_server, axe_violations, screenshot):
     _offer, member, (oldest, newest) = _inbox_world()
     context, page = _logged_in_page(browser, live_server, member, PHONE)
     page.goto("/espace/candidatures/")
@@ -69,7 +63,7 @@ def test_the_inbox_on_a_phone(browser, live_server, axe_violations):
     assert page.get_by_text("Attend votre réponse depuis 9 jours.").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []
-    _shoot(page, "inbox-375")
+    screenshot(page, "inbox-375", issue=14)
 
     # Refuse the oldest with a reason, from the inbox.
     card = page.locator(".application-card").first
@@ -97,19 +91,21 @@ def test_the_inbox_on_a_phone(browser, live_server, axe_violations):
     assert (newest.state, newest.answer) == (AppState.ACCEPTED, "Rendez-vous lundi à 8 h.")
 
 
-def test_the_inbox_withdrawal_and_host_page_on_a_desktop(browser, live_server, axe_violations):
+def test_the_inbox_withdrawal_and_host_page_on_a_desktop(
+    browser, live_server, axe_violations, screenshot
+):
     offer, member, _ = _inbox_world()
     context, page = _logged_in_page(browser, live_server, member, DESKTOP)
     page.goto("/espace/candidatures/")
     assert axe_violations(page) == []
-    _shoot(page, "inbox-1280")
+    screenshot(page, "inbox-1280", issue=14)
 
     page.goto(f"/espace/offres/{offer.pk}/")
     page.get_by_role("link", name="Retirer l'offre du site…").click()
     assert page.locator("h1").inner_text() == "Retirer l'offre « Stage au fournil » du site ?"
     assert page.get_by_text("2 candidatures en attente de réponse").is_visible()
     assert axe_violations(page) == []
-    _shoot(page, "withdraw-1280")
+    screenshot(page, "withdraw-1280", issue=14)
     page.get_by_role("link", name="Non, garder l'offre").click()
     offer.refresh_from_db()
     assert offer.state == State.PUBLISHED
@@ -130,11 +126,11 @@ def test_the_inbox_withdrawal_and_host_page_on_a_desktop(browser, live_server, a
     assert badge.evaluate("img => img.complete && img.naturalWidth") == 360  # the SVG loads
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []
-    _shoot(page, "host-page-375")
+    screenshot(page, "host-page-375", issue=14)
     page.close()
 
 
-def test_the_moderators_diff_of_a_revised_offer(browser, live_server, axe_violations):
+def test_the_moderators_diff_of_a_revised_offer(browser, live_server, axe_violations, screenshot):
     offer = OfferFactory(state=State.PUBLISHED, title="Stage au fournil", transport="Bus ligne 3")
     revision = OfferRevision.objects.create(
         offer=offer,
@@ -147,5 +143,5 @@ def test_the_moderators_diff_of_a_revised_offer(browser, live_server, axe_violat
     page.goto(f"/moderation/offres-modifiees/{revision.pk}/")
     assert page.get_by_text("Tram T2, arrêt Chamars").first.is_visible()
     assert axe_violations(page) == []
-    _shoot(page, "moderation-diff-1280")
+    screenshot(page, "moderation-diff-1280", issue=14)
     context.close()

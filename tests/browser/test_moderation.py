@@ -1,7 +1,6 @@
 """A moderator works through the queue in a real browser; the public page is checked too."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -13,8 +12,6 @@ from tests.factories import EmployerFactory, ModeratorFactory, OfferFactory
 from tests.sessions import log_in as log_in_client
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def submitted(title, days_ago):
@@ -44,7 +41,9 @@ def log_in(page, live_server, user):
     )
 
 
-def test_moderator_rejects_one_offer_and_approves_another(page, live_server, axe_violations):
+def test_moderator_rejects_one_offer_and_approves_another(
+    page, live_server, axe_violations, screenshot
+):
     to_reject = submitted("Offre à refuser", days_ago=3)
     to_approve = submitted("Offre à publier", days_ago=1)
     log_in(page, live_server, ModeratorFactory())
@@ -67,8 +66,7 @@ def test_moderator_rejects_one_offer_and_approves_another(page, live_server, axe
     page.get_by_role("link", name="Indiquez le motif du refus.").click()
     assert page.url.endswith("#id_reject-message")
     assert axe_violations(page) == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "moderation-review-error.png"), full_page=True)
+    screenshot(page, "moderation-review-error")
     page.get_by_label("Motif du refus").fill("Le lieu de stage est hors de la région.")
     page.get_by_role("button", name="Refuser l'offre").click()
     assert page.get_by_text("L'offre « Offre à refuser » est refusée.").is_visible()
@@ -87,7 +85,7 @@ def test_moderator_rejects_one_offer_and_approves_another(page, live_server, axe
     assert len(mail.outbox) == 2
 
 
-def test_public_offer_page_is_accessible_on_a_phone(page, axe_violations):
+def test_public_offer_page_is_accessible_on_a_phone(page, axe_violations, screenshot):
     offer = OfferFactory(
         state=State.PUBLISHED,
         title="Découverte du métier de boulanger",
@@ -100,8 +98,7 @@ def test_public_offer_page_is_accessible_on_a_phone(page, axe_violations):
     assert page.locator("h1").inner_text() == "Découverte du métier de boulanger"
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "offer-public-375.png"), full_page=True)
+    screenshot(page, "offer-public-375")
 
 
 def test_public_offer_page_works_without_javascript(browser, live_server):

@@ -1,7 +1,7 @@
 """The whole loop in a real browser: a teacher creates a class, a pupil joins it and applies
 from the search, the employer accepts, the pupil confirms, the teacher's table and CSV show
 the placement. axe checks every page; the teacher's table is photographed on a phone and on a
-desktop (test-artifacts/teacher-table-375.png, teacher-table-1280.png)."""
+desktop (teacher-table-375.png, teacher-table-1280.png; see the screenshot fixture)."""
 
 import csv
 import io

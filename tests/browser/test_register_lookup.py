@@ -7,7 +7,7 @@ from organisations.models import Organisation, RegisterStatus
 from register_sandbox import catalogue
 from tests.factories import CommuneFactory, UserFactory
 
-from .test_employer import ARTIFACTS, session_cookie
+from .test_employer import session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LOOKUP = "Remplir d'après le répertoire des entreprises"
@@ -35,7 +35,7 @@ def _form_page(browser, live_server, **options):
     return context, page
 
 
-def test_the_siret_fills_the_form(browser, live_server, axe_violations, register):
+def test_the_siret_fills_the_form(browser, live_server, axe_violations, register, screenshot):
     (unit, establishment), (other, elsewhere) = _open_companies(2)
 
     context, page = _form_page(browser, live_server, java_script_enabled=False)
@@ -46,8 +46,7 @@ def test_the_siret_fills_the_form(browser, live_server, axe_violations, register
     assert street.startswith(establishment.number + " ")
     assert "Nous avons rempli le nom" in page.locator("#register-notice").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "siret-lookup-375.png"), full_page=True)
+    screenshot(page, "siret-lookup-375", issue=14)
     page.get_by_label("Présentation").fill("Nous accueillons des collégiens depuis dix ans.")
     page.get_by_role("button", name="Créer la structure").click()
     organisation = Organisation.objects.get(siret=establishment.siret)

@@ -103,6 +103,29 @@ def test_organisation_text_too_long(organisation_page, field, length):
     assert_organisation_unchanged(organisation, before)
 
 
+LOOKUP_CASES = SIRET_CASES | {
+    "unknown to the register": (
+        "73282932000074",
+        "Ce numéro SIRET ne figure pas au répertoire des entreprises (Sirene) : vérifiez-le "
+        "sur votre avis de situation INSEE ou sur annuaire-entreprises.data.gouv.fr.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", LOOKUP_CASES)
+def test_organisation_lookup_refuses_a_bad_siret(client, db, register, case):
+    """The lookup button: a wrong number never reaches the register; an unknown one is
+    refused with the register's answer; the page keeps what was typed."""
+    client.force_login(UserFactory())
+    siret, message = LOOKUP_CASES[case]
+    data = organisation_data(siret=siret, remplir="1", description="Gardée telle quelle.")
+    response = client.post(reverse("organisations:create"), data)
+    assert_refused(response, "id_siret", message, typed=siret if case != "NUL" else None)
+    assert "Gardée telle quelle." in response.content.decode()
+    assert not Organisation.objects.exists()
+    assert len(register.calls) == (1 if case == "unknown to the register" else 0)
+
+
 @pytest.mark.parametrize("case", SIRET_CASES)
 def test_organisation_bad_siret(organisation_page, case):
     client, url, organisation = organisation_page

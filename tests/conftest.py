@@ -72,3 +72,4 @@ def register(settings):
     yield server
     server.shutdown()
     server.server_close()
+    cache.clear()  # its answers must not reach a later test without the register

@@ -13,7 +13,7 @@ from . import secrecy
 from .filters import Filters
 from .pupil_figures import STATUS_KEYS, pupil_matches
 from .selectors import supply_matches
-from .tables import Table, protected, pupil_table
+from .tables import Table, matching, protected, pupil_table
 
 FAR_KM = 30
 GENDERS = [*Gender.choices, ("", "Sans réponse")]
@@ -42,12 +42,8 @@ def demand_by_week(snapshot, filters: Filters, supply_cells, pupil_cells) -> Tab
         ["looking"], keys,
     )  # fmt: skip
     places = dict.fromkeys(mondays, 0)
-    for cell in supply_cells:
-        if (
-            cell.week in places
-            and "seconde" in cell.publics.split(",")
-            and supply_matches(cell, filters)
-        ):
+    for cell in matching(supply_cells, supply_matches, filters):
+        if cell.week in places and "seconde" in cell.publics.split(","):
             places[cell.week] += cell.places_left
     rows = [
         (
@@ -76,8 +72,8 @@ def demand_by_department(snapshot, filters, names, supply_cells, pupil_cells) ->
         ["looking"], sorted({c.department for c in pupil_cells}),
     )  # fmt: skip
     places: dict = {}
-    for cell in supply_cells:
-        if cell.week is None and supply_matches(cell, filters):
+    for cell in matching(supply_cells, supply_matches, filters):
+        if cell.week is None:
             places[cell.department] = places.get(cell.department, 0) + cell.places_left
     departments = sorted(set(places) | {r for r, _ in grid_ if r != secrecy.TOTAL})
     rows = [
@@ -132,7 +128,7 @@ def _share(girls, boys) -> str | None:
 
 
 def accessible(filters, supply_cells, pupil_cells, placement_cells) -> Table:
-    offers = [c for c in supply_cells if c.week is None and supply_matches(c, filters)]
+    offers = [c for c in matching(supply_cells, supply_matches, filters) if c.week is None]
     total = sum(c.offers for c in offers)
     accessible_offers = sum(c.offers for c in offers if c.accessible)
     needing = protected(

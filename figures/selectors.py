@@ -4,8 +4,6 @@ counts pass through `figures.secrecy` before anyone sees them. A page reads a fi
 of queries whatever its filters: the snapshot's cells are loaded once and cut in Python.
 """
 
-from collections import defaultdict
-
 from offers.models import Public
 from organisations.models import Organisation
 from reference.models import Department, Sector
@@ -14,7 +12,7 @@ from stages_bfc import french
 
 from .filters import Filters
 from .models import PlacementCell, PupilCell, Snapshot, SupplyCell
-from .tables import Table
+from .tables import Table, matching
 
 
 def latest_snapshot(school_year: int) -> Snapshot | None:
@@ -38,13 +36,20 @@ def supply_matches(cell: SupplyCell, filters: Filters) -> bool:
 SUPPLY_COLUMNS = [("offers", "Offres"), ("places", "Places"), ("places_left", "Places libres")]
 
 
-def _sum(cells, key) -> list[tuple[str, dict]]:
-    groups: dict = defaultdict(lambda: dict.fromkeys(k for k, _ in SUPPLY_COLUMNS))
+def _sum(cells, key) -> dict:
+    """{key: {column: sum}} of the supply columns; a key no cell counts in is absent."""
+    groups: dict = {}
     for cell in cells:
+        # Read once per cell, not per key and column: this loop runs over every offer cell.
+        offers, places, left = cell.offers, cell.places, cell.places_left
         for keyed in key(cell):
-            group = groups[keyed]
-            for column, _ in SUPPLY_COLUMNS:
-                group[column] = (group[column] or 0) + getattr(cell, column)
+            group = groups.get(keyed)
+            if group is None:
+                groups[keyed] = {"offers": offers, "places": places, "places_left": left}
+            else:
+                group["offers"] += offers
+                group["places"] += places
+                group["places_left"] += left
     return groups
 
 
@@ -82,7 +87,7 @@ def supply(snapshot: Snapshot, filters: Filters, names: dict, cells=None) -> dic
     """Offers and places: the totals, and by week, department, sector, host type, public."""
     if cells is None:
         cells = list(SupplyCell.objects.filter(snapshot=snapshot))
-    cells = [c for c in cells if supply_matches(c, filters)]
+    cells = matching(cells, supply_matches, filters)
     offer_cells = [c for c in cells if c.week is None]
     week_cells = [c for c in cells if c.week is not None]
     total = _sum(offer_cells, lambda c: ["all"]).get("all") or dict.fromkeys(

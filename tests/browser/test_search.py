@@ -69,7 +69,7 @@ def _search_commune_and_sector(page):
     page.get_by_role("link", name="Trouver un stage").first.click()
     page.get_by_label("Commune").fill("Besançon")
     # On a desk the filters stand beside the results; on a phone, behind "Filtres".
-    if not page.get_by_role("checkbox", name="Industrie alimentaire").is_visible():
+    if page.viewport_size["width"] < 1024:  # search.css: 64rem
         page.locator("#filtres > summary").click()
     page.get_by_role("checkbox", name="Industrie alimentaire").check()
     page.get_by_role("button", name="Rechercher").click()
@@ -135,4 +135,19 @@ def test_search_on_a_phone(browser, live_server, offers, axe_violations, screens
     assert width <= 375, f"horizontal scroll: {width}px"
     assert axe_violations(page) == []
     screenshot(page, "search-375")
+    context.close()
+
+
+def test_phone_layout_first_result_on_first_screen(browser, live_server, offers):
+    """375 px: the search box, "Filtres (n)" and the first result on the first screen; 320 px
+    with a 1,000-character keyword: nothing scrolls sideways (issue 17)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto("/stages/?secteur=s28")
+    expect(page.locator("#filtres > summary")).to_contain_text("Filtres (1)")
+    assert page.locator(".result-card").first.bounding_box()["y"] < 812
+    assert not page.get_by_role("checkbox", name="Industrie alimentaire").is_visible()
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto("/stages/?q=" + "x" * 1000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()

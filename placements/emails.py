@@ -107,6 +107,16 @@ def send_lapsed(application_id: int) -> None:
         send_templated("application_lapsed_teacher", to, context)
 
 
+def send_offer_withdrawn(application_id: int) -> None:
+    """Closed because the host withdrew the offer: not a refusal, the pupil may apply elsewhere."""
+    application = _load(application_id)
+    context = {**_context(application), "search_url": reverse("search:offers")}
+    if application.pupil.email and application.pupil.is_active:
+        send_templated("application_offer_withdrawn", [application.pupil.email], context)
+    if to := _teacher_recipients(application):
+        send_templated("application_offer_withdrawn_teacher", to, context)
+
+
 def send_digest(membership, applications: list[Application], waiting: int) -> None:
     """A member's daily summary of the applications received since the last one."""
     send_templated(

@@ -181,15 +181,22 @@ def accept(application: Application, actor, message: str = "") -> Application:
     return application
 
 
-def decline(application: Application, actor, message: str = "", reason: str = "") -> Application:
-    """Refused, with one of DeclineReason (the pupil reads its label) and a free text."""
+def decline(
+    application: Application,
+    actor,
+    message: str = "",
+    reason: str = "",
+    notice: str = "placements.tasks.send_answer",
+) -> Application:
+    """Refused, with one of DeclineReason (the pupil reads its label) and a free text; `notice`
+    is the task that tells the pupil (a withdrawn offer has its own wording)."""
     with transaction.atomic():
         _lock_pupil(application.pupil_id)
         application = _lock(application)
         application.answer = message.strip()
         application.decline_reason = reason
         _move(application, "decline", actor, message)
-        defer("placements.tasks.send_answer", application.pk)
+        defer(notice, application.pk)
     return application
 
 

@@ -63,6 +63,11 @@ def send_lapsed(application_id: int):
 
 
 @shared_task
+def send_offer_withdrawn(application_id: int):
+    emails.send_offer_withdrawn(application_id)
+
+
+@shared_task
 def lapse_unanswered():
     """Nightly: applications unanswered by their deadline are closed, the pupil told."""
     return lapsing.lapse_unanswered()

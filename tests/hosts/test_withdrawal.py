@@ -72,7 +72,16 @@ def test_confirming_withdraws_closes_waiting_applications_and_keeps_placements(
     assert confirmed.state == AppState.CONFIRMED
     to_pupil = [m for m in mail.outbox if m.to == [waiting.pupil.email]]
     assert len(to_pupil) == 1
-    assert "a retiré cette offre du site" in to_pupil[0].body
+    assert to_pupil[0].subject.endswith(
+        f"Offre retirée : « {offer.title} » ne prend plus de candidatures"
+    )
+    body = to_pupil[0].body
+    assert f"{offer.organisation.name} a retiré son offre « {offer.title} » du site" in body
+    assert "Ce n'est pas un refus de votre candidature" in body
+    assert "a refusé" not in body and "refusée" not in to_pupil[0].subject
+    assert reverse("search:offers") in body  # where to apply elsewhere
+    html = to_pupil[0].alternatives[0][0]
+    assert "a retiré son offre" in html and "a refusé" not in html
 
 
 def test_the_old_action_url_asks_for_confirmation_first(client, host, offer):

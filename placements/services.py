@@ -186,17 +186,20 @@ def decline(
     actor,
     message: str = "",
     reason: str = "",
-    notice: str = "placements.tasks.send_answer",
+    offer_withdrawn: bool = False,
 ) -> Application:
-    """Refused, with one of DeclineReason (the pupil reads its label) and a free text; `notice`
-    is the task that tells the pupil (a withdrawn offer has its own wording)."""
+    """Refused, with one of DeclineReason (the pupil reads its label) and a free text; closed
+    because the host withdrew the offer, the pupil is told in words of its own."""
     with transaction.atomic():
         _lock_pupil(application.pupil_id)
         application = _lock(application)
         application.answer = message.strip()
         application.decline_reason = reason
         _move(application, "decline", actor, message)
-        defer(notice, application.pk)
+        if offer_withdrawn:
+            defer("placements.tasks.send_offer_withdrawn", application.pk)
+        else:
+            defer("placements.tasks.send_answer", application.pk)
     return application
 
 

@@ -31,9 +31,7 @@ def close_waiting(offer_id: int) -> int:
     waiting = Application.objects.filter(offer_id=offer_id, state=AppState.SUBMITTED)
     for application in waiting.order_by("created_at", "pk"):
         try:
-            services.decline(
-                application, None, MESSAGE, notice="placements.tasks.send_offer_withdrawn"
-            )
+            services.decline(application, None, MESSAGE, offer_withdrawn=True)
         except services.ApplicationError:
             continue  # answered or withdrawn by the pupil meanwhile
         count += 1

@@ -62,8 +62,8 @@ def test_the_day_after_a_stage_the_host_is_thanked_with_the_years_pupils(offer, 
     [message] = mail.outbox
     assert message.to == ["accueil@fournil.fr"]
     assert "Merci d'avoir accueilli 2 élèves en stage en 2026-2027" in message.subject
-    assert "Inès M., « Stage au fournil », du 8 mars 2027 au 12 mars 2027" in message.body
-    assert "Lina R., « Stage au fournil », du 14 juin 2027 au 18 juin 2027" in message.body
+    assert "Inès M., « Stage au fournil », du 8 au 12 mars 2027" in message.body
+    assert "Lina R., « Stage au fournil », du 14 au 18 juin 2027" in message.body
     assert "Noé" not in message.body and "Roy" not in message.body
     assert f"/structures/{offer.organisation_id}/" in message.body  # the page with its badge
     html = message.alternatives[0][0]

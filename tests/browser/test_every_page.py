@@ -12,7 +12,9 @@ NOT_PAGES.
 import pytest
 from django.urls import reverse
 
-from tests.test_permissions_matrix import ROLES, VIEWS, _url_kwargs, _user
+from tests.permissions.rows import ROLES
+from tests.permissions.world import _url_kwargs, _user, _world
+from tests.test_permissions_matrix import VIEWS
 
 from .test_moderation import log_in
 
@@ -48,7 +50,6 @@ def _with_saved_search(view, offer):
     """The saved searches' list shows one (the matrix's own pupil's)."""
     if view == "alerts_list":
         from alerts import services
-        from tests.test_permissions_matrix import _world
 
         services.save_search(_world(offer)["pupil"], "q=boulang&commune=Besançon")
 

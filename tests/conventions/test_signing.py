@@ -143,6 +143,14 @@ def test_a_wrong_code_or_name_signs_nothing_and_codes_are_limited(client, on_com
     assert not Signature.objects.get(convention=convention, party=Party.PUPIL).signed_at
 
 
+def test_the_page_says_for_which_party_one_signs(client, on_commit, mailoutbox):
+    """ "en qualité de :" reads right before every party ("en tant que élève" did not)."""
+    convention = ready_convention()
+    sent = send(client, on_commit, convention, mailoutbox)
+    page = html.unescape(client.get(sent[convention.pupil_email]).content.decode())
+    assert "Vous signez en qualité de : <strong>élève</strong>" in page
+
+
 def test_a_refusal_returns_the_draft_with_its_reason(client, on_commit, mailoutbox):
     convention = ready_convention()
     sent = send(client, on_commit, convention, mailoutbox)

@@ -1,12 +1,10 @@
-import os
-import socket
-
 import pytest
 from django.core.cache import cache
 
 from register_sandbox.server import serve as serve_register
 from search import cache as search_cache
 from stages_bfc.celery import app as celery_app
+from tests.ports import free_port
 
 
 @pytest.fixture(autouse=True)
@@ -46,27 +44,12 @@ def reference_data(db):
     return load_reference()
 
 
-def _register_port() -> int:
-    """Within REGISTER_TEST_PORTS ("8130-8139") when set (shared machines), else any."""
-    if ports := os.environ.get("REGISTER_TEST_PORTS"):
-        first, last = map(int, ports.split("-"))
-        for port in range(first, last + 1):
-            with socket.socket() as sock:
-                try:
-                    sock.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise RuntimeError(f"no free port in {ports}")
-    return 0
-
-
 @pytest.fixture
 def register(settings):
     """The company register's sandbox served for real in a thread, the settings pointing at
     it; a 1-s read timeout, so that its "slow" fault is a timeout."""
     cache.clear()  # no answer remembered from an earlier test
-    server = serve_register(port=_register_port())
+    server = serve_register(port=free_port("REGISTER_TEST_PORTS"))
     settings.COMPANY_REGISTER_URL = server.url
     settings.COMPANY_REGISTER_TIMEOUT = (1, 1)
     yield server

@@ -1,28 +1,13 @@
-import os
-import socket
-
 import pytest
 from django.core.cache import cache
 
 from national_sandbox.models import SandboxConfig
 from national_sandbox.server import serve
+from tests import ports
 
 
 def free_port() -> int:
-    """A free port: within SYNC_TEST_PORTS ("8110-8119") when set (shared machines), else any."""
-    if ports := os.environ.get("SYNC_TEST_PORTS"):
-        first, last = map(int, ports.split("-"))
-        for port in range(first, last + 1):
-            with socket.socket() as sock:
-                try:
-                    sock.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise RuntimeError(f"no free port in {ports}")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return ports.free_port("SYNC_TEST_PORTS")
 
 
 @pytest.fixture

@@ -85,6 +85,7 @@ def _offers(employer, spans) -> dict[str, Offer]:
                 lunch_break="Pause de 12 h à 13 h 30",
                 tutor_name="Claire Jacquot",
                 tutor_email=f"tutorat.{key.lower()}@{TUTOR_DOMAIN}",
+                accessible=spec.accessible,
                 state=State.PUBLISHED,
                 submitted_at=timezone.now() - datetime.timedelta(days=30),
                 published_at=timezone.now() - datetime.timedelta(days=28),
@@ -175,6 +176,12 @@ def seed_placements(teachers: dict[str, User], pupil_with_email, employer) -> li
                     classes.join(pupil, spec.join_code)
             else:
                 pupil = _pupil(school_class, person.first_name, person.last_name)
+            if person.gender or person.needs_accessible_place is not None:
+                services.save_profile(
+                    pupil,
+                    gender=person.gender,
+                    needs_accessible_place=person.needs_accessible_place,
+                )
             for what, period, outcome in person.steps:
                 start, end = spans[period]
                 try:

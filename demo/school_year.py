@@ -45,6 +45,15 @@ HOSTS = {
         "21023",
         "2 place Édouard Herriot",
     ),
+    "atelier": Host(
+        "Ateliers mécaniques de Bourgogne",
+        Organisation.HostType.COMPANY,
+        "21231",
+        "5 rue de l'Industrie",
+    ),
+    "agence": Host(
+        "Agence numérique Côté Web", Organisation.HostType.COMPANY, "21231", "8 rue Musette"
+    ),
 }
 
 
@@ -57,6 +66,7 @@ class DemoOffer:
     periods: tuple[str, ...]  # keys of `dates()`
     places: int
     activities: str
+    accessible: bool = False
 
 
 OFFERS = {
@@ -123,6 +133,27 @@ OFFERS = {
         2,
         "conseiller les clients au comptoir, découper et emballer, tenir la caisse",
     ),
+    # The 2de C's two weeks, in two sectors the Region watches for gender mix.
+    "H": DemoOffer(
+        "atelier",
+        "Usinage et maintenance industrielle",
+        "s30",
+        (Public.SECONDE,),
+        ("w1", "w2"),
+        8,
+        "observer l'usinage des pièces, le contrôle et la maintenance des machines",
+        accessible=True,
+    ),
+    "I": DemoOffer(
+        "agence",
+        "Développement web et réseaux",
+        "s31",
+        (Public.SECONDE,),
+        ("w1", "w2"),
+        8,
+        "suivre la création d'un site, de la maquette à la mise en ligne, et le support",
+        accessible=True,
+    ),
 }
 
 
@@ -133,6 +164,9 @@ class Pupil:
     # ("A", "w1", AppState.CONFIRMED): applied to offer A for its period w1, taken to that
     # state; (EXTERNAL, "w2", host name): a placement found elsewhere for those dates.
     steps: tuple[tuple[str, str, str], ...] = ()
+    # The profile's two optional answers (placements.services.save_profile); none by default.
+    gender: str = ""
+    needs_accessible_place: bool | None = None
 
 
 def _apply(offer, period, state):
@@ -145,6 +179,30 @@ def _external(period, host):
 
 CONFIRMED, ACCEPTED = AppState.CONFIRMED, AppState.ACCEPTED
 SUBMITTED, DECLINED = AppState.SUBMITTED, AppState.DECLINED
+
+
+# The 2de C answered the profile's two questions (the Region's gender and access figures
+# count 5 pupils at least): 7 girls and 6 boys, 5 of them needing an accessible place, each
+# with the two seconde weeks confirmed, one in industry (H) and one in digital (I).
+ANSWERING = [
+    ("Léa", "Bonnet", "fille"), ("Alice", "Faure", "fille"), ("Louise", "Chevalier", "fille"),
+    ("Anna", "Gauthier", "fille"), ("Julia", "Perret", "fille"), ("Mila", "Jeannin", "fille"),
+    ("Lou", "Vernier", "fille"), ("Arthur", "Lemoine", "garcon"), ("Jules", "Mathieu", "garcon"),
+    ("Raphaël", "Boyer", "garcon"), ("Noah", "Cuenot", "garcon"), ("Sacha", "Grosjean", "garcon"),
+    ("Ethan", "Vallet", "garcon"),
+]  # fmt: skip
+
+
+def _answering() -> tuple[Pupil, ...]:
+    weeks = [("H", "I"), ("I", "H")]
+    return tuple(
+        Pupil(
+            first, last,
+            (_apply(weeks[i % 2][0], "w1", CONFIRMED), _apply(weeks[i % 2][1], "w2", CONFIRMED)),
+            gender=gender, needs_accessible_place=i % 3 == 0,
+        )
+        for i, (first, last, gender) in enumerate(ANSWERING)
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -244,6 +302,14 @@ CLASSES = [
             Pupil("Camille", "David", (_apply("F", "pfmp2", SUBMITTED),)),
         ),
         training_periods=("pfmp1", "pfmp2"),
+    ),
+    DemoClass(
+        DEMO_SCHOOL,
+        "2de C",
+        Level.SECONDE,
+        "DEMO2C",
+        "enseignant.demo@ac-besancon.fr",
+        _answering(),
     ),
 ]
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from demo.offers import DEMO_DOMAIN, seed_offers
+from figures.filters import Filters
 from offers.models import Offer, OfferPeriod, State
 from organisations.models import Organisation
 
@@ -102,6 +103,7 @@ def test_seed_demo_is_a_school_year_with_every_coverage_state(reference_data):
     assert {(name, level, kind) for _, name, level, kind in classes} == {
         ("2de A", "seconde", "lycee"),
         ("2de B", "seconde", "lycee"),
+        ("2de C", "seconde", "lycee"),
         ("3e A", "3e", "college"),
         ("4e B", "4e", "college"),
         ("1re pro Cuisine", "1re_pro", "lycee_pro"),
@@ -152,3 +154,22 @@ def test_the_demo_pupil_has_a_convention_ready_to_send(reference_data):
     assert rules.problems(convention) == []
     # Every drafted convention of the demo schools names its head.
     assert not Convention.objects.filter(head_email="").exists()
+
+
+def test_seed_demo_gives_the_region_gender_and_access_figures_it_may_publish(reference_data):
+    """Enough demo pupils answer the profile's two questions that the dashboard shows real
+    counts (5 and more) on `make run`, not only "secret statistique"."""
+    from figures import services
+    from figures.views import sections
+
+    call_command("seed_demo", offers=10, seed=1)
+    snapshot = services.refresh()
+    figures = sections(snapshot, Filters(school_year=snapshot.school_year))
+    gender, access, _ = figures["access"]
+    by_sector = dict(gender.rows)
+    for sector in ("Industrie, ingénierie industrielle", "Informatique et réseaux"):
+        assert by_sector[sector]["fille"] == 7 and by_sector[sector]["garcon"] == 6
+        assert by_sector[sector]["girls_share"] == "54 %"
+    access_rows = dict(access.rows)
+    assert access_rows["Élèves ayant besoin d'un lieu accessible, stage complet"]["value"] == 5
+    assert access_rows["Leurs stages dans une offre déclarée accessible"]["value"] == 10

@@ -127,6 +127,11 @@ DATABASES = {
 # server closed meanwhile. (runserver closes its connections after each request anyway.)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No JIT compilation: PostgreSQL compiles a query whose estimated cost passes
+# jit_above_cost, and the search's queries pass it on big tables (a correlated subquery's
+# estimate, a million entries) while running in milliseconds: the compilation then took
+# 500 ms of a 735-ms page (docs/performance.md, "Where the targets stand").
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries the Celery broker and the shared cache. Without it (development),

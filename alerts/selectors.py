@@ -1,6 +1,6 @@
 """Reads of alerts: a person's saved searches, a shared one, the unsent matches."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from offers.models import State
 
@@ -11,7 +11,11 @@ def saved_searches_of(user):
     return (
         SavedSearch.objects.of_owner(user)
         .select_related("school_class")
-        .annotate(found=Count("matches"), waiting=Count("matches", filter=Q(matches__sent_at=None)))
+        .annotate(
+            found=Count("matches"),
+            waiting=Count("matches", filter=Q(matches__sent_at=None)),
+            last_sent=Max("matches__sent_at"),
+        )
     )
 
 

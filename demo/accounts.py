@@ -1,6 +1,6 @@
 """The demo accounts: an employer and a colleague, Region staff with a known TOTP secret, a
 teacher in each demo school and a pupil (password DEMO_PASSWORD), then the demo school year
-(demo/school_year.py, played by demo/placements.py)."""
+(demo/school_year.py, played by demo/placements.py) and the pupil's alert (demo/alerts.py)."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -11,6 +11,7 @@ from accounts.models import User
 from organisations.models import Membership, Organisation
 from reference.models import School
 
+from .alerts import seed_alert
 from .conventions import complete_pupil_convention, seed_school_settings
 from .offers import DEMO_DOMAIN, DemoBuilder, siret
 from .placements import seed_placements
@@ -89,4 +90,6 @@ def seed_accounts(seed: int) -> list[User]:
     seed_school_settings()
     seed_placements(teachers, pupil, employer)
     complete_pupil_convention(pupil)
+    # Last: the night's match sees every demo offer.
+    seed_alert(pupil)
     return [employer, colleague, *staff, *teachers.values(), pupil]

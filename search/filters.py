@@ -26,7 +26,8 @@ from reference.periods import school_year_of, seconde_period
 from stages_bfc import french
 from stages_bfc.forms import DateInput
 
-from . import queries
+from . import queries, sorts
+from .sorts import Sort  # noqa: F401  (re-exported: the search imports it from here)
 from .templating import SearchFormRenderer
 
 RADIUS_DEFAULT = 20
@@ -40,19 +41,6 @@ PLACES_CHOICES = [
     (5, "Au moins 5 places (un groupe)"),
     (10, "Au moins 10 places (une demi-classe)"),
 ]
-
-
-class Sort:
-    RELEVANCE = "pertinence"
-    DISTANCE = "distance"
-    NEWEST = "recent"
-    SOONEST = "date"
-    CHOICES = [
-        (RELEVANCE, "Pertinence"),
-        (DISTANCE, "Distance"),
-        (NEWEST, "Les plus récentes"),
-        (SOONEST, "Les plus proches dans le temps"),
-    ]
 
 
 class Week:
@@ -154,12 +142,8 @@ class SearchForm(forms.Form):
     places = forms.TypedChoiceField(
         label="Places restantes", required=False, choices=PLACES_CHOICES, coerce=int
     )
-    tri = forms.ChoiceField(
-        label="Trier par",
-        required=False,
-        # Relevance with a keyword, else distance or date.
-        choices=[("", "Par défaut"), *Sort.CHOICES],
-    )
+    # Its options follow the search (sorts.menu): set once the keyword and place are known.
+    tri = forms.CharField(label="Triées par", required=False, widget=forms.Select)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -181,6 +165,7 @@ class SearchForm(forms.Form):
             choices = sorted([*choices, (radius, f"{radius} km")], key=lambda c: int(c[0]))
         self.fields["rayon"].widget.choices = choices
         self.fields["rayon"].initial = str(RADIUS_DEFAULT)
+        self.fields["tri"].widget.choices = sorts.menu(keyword=False, place=False)
 
     def clean_q(self):
         text = (self.cleaned_data.get("q") or "").strip()
@@ -218,6 +203,13 @@ class SearchForm(forms.Form):
             return clamped
         return radius
 
+    def clean_tri(self):
+        raw = self.cleaned_data.get("tri") or ""
+        value, understood = sorts.cleaned(raw)
+        if not understood:
+            self.notices.append(f"Le tri « {raw[:20]} » n'existe pas : il est ignoré.")
+        return value
+
     def clean_commune(self):
         place = self.cleaned_data.get("commune")
         if not isinstance(place, list):
@@ -248,6 +240,9 @@ class SearchForm(forms.Form):
             self.place_choices = alternatives(self.data.get("commune", "")[:120])
         elif self.place_choices:
             self._cover_postcode(cleaned)
+        keyword = bool(queries.keyword_words(cleaned.get("q") or ""))
+        place = cleaned.get("commune") is not None
+        self.fields["tri"].widget.choices = sorts.menu(keyword, place)
         start, end = cleaned.get("du"), cleaned.get("au")
         if start and end and start > end:
             cleaned["du"], cleaned["au"] = end, start

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 
 from reference import communes
 
+from . import sorts
 from .filters import RADIUS_CHOICES, RADIUS_MAX, SearchForm, SearchParams, Sort
 from .selectors import SearchResults
 
@@ -72,6 +73,13 @@ class ResultsPage:
     place_unknown: bool = False
     chips: list[tuple[str, str]] = field(default_factory=list)  # active filters, removable
     page_links: list[tuple[int | None, str]] = field(default_factory=list)  # None: a gap
+    # The sort menu of this search (sorts.menu): htmx responses bring it to the form's menu.
+    sort_options: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def sort_label(self) -> str:
+        """The sort applied, as the menu names it."""
+        return Sort.LABELS[self.results.sort]
 
     @property
     def cards(self):
@@ -115,6 +123,7 @@ def present(form: SearchForm, params: SearchParams, results: SearchResults) -> R
             (communes.label(c), _url(query, commune=communes.label(c))) for c in form.place_choices
         ],
         place_unknown=params.place_unknown,
+        sort_options=sorts.menu(keyword=bool(params.words), place=bool(params.place)),
     )
     page.chips = chips(form, params, query)
     page.page_links = [
@@ -144,6 +153,8 @@ def notices(params: SearchParams, results: SearchResults) -> list[str]:
         found.append(f"Il n'y a que {results.num_pages} page(s) de résultats : voici la dernière.")
     if params.sort == Sort.DISTANCE and not params.place:
         found.append("Pour trier par distance, indiquez une commune.")
+    if params.sort == Sort.RELEVANCE and not params.words:
+        found.append("Pour trier par pertinence, tapez un mot-clé.")
     return found
 
 

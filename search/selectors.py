@@ -18,7 +18,7 @@ from offers.models import Offer, OfferPeriod
 from organisations.models import Organisation
 from reference.models import Commune
 
-from . import queries
+from . import queries, sorts
 from .filters import SearchParams, Sort
 
 PER_PAGE = 20
@@ -161,15 +161,8 @@ def only_facets(params: SearchParams) -> bool:
 
 
 def applied_sort(params: SearchParams) -> str:
-    """The sort asked for when it applies: relevance with a keyword, else distance with a
-    place, else the newest."""
-    words, place = params.words, params.place
-    default = Sort.RELEVANCE if words else (Sort.DISTANCE if place else Sort.NEWEST)
-    if (params.sort == Sort.DISTANCE and not place) or (
-        params.sort == Sort.RELEVANCE and not words
-    ):
-        return default
-    return params.sort or default
+    """The sort asked for when it applies, else the search's default (search.sorts)."""
+    return sorts.applied(params.sort, keyword=bool(params.words), place=bool(params.place))
 
 
 def _page_slice(params: SearchParams, sort: str, number: int, fuzzy: bool) -> queries.PageSlice:

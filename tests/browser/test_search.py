@@ -151,3 +151,21 @@ def test_phone_layout_first_result_on_first_screen(browser, live_server, offers)
     page.goto("/stages/?q=" + "x" * 1000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_sort_menu_follows_the_search(page, offers, axe_violations, width):
+    """The menu's default is named for what it does, and changes with the keyword (htmx)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/stages/")
+    menu, status = page.get_by_label("Triées par"), page.locator("#search-status")
+    expect(menu.locator("option:checked")).to_have_text("Les plus récentes")
+    expect(status).to_contain_text("les plus récentes d'abord")
+    page.get_by_label("Métier, mot-clé ou structure").fill("boulangerie")
+    expect(status).to_contain_text("les plus pertinentes d'abord")
+    expect(menu.locator("option:checked")).to_have_text("Les plus pertinentes")
+    assert menu.input_value() == ""  # still the default: it follows the next keyword
+    assert axe_violations(page) == []
+    menu.select_option(label="Les plus récentes")
+    expect(status).to_contain_text("les plus récentes d'abord")
+    assert "tri=recent" in page.url

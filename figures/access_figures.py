@@ -2,18 +2,16 @@
 offers and pupils needing one, distance from school to host). Pupil counts go through
 `figures.tables.protected`; a median of fewer than 5 placements is not published."""
 
-import statistics
-
-from placements.levels import Level
 from placements.models import Gender
 from reference.periods import seconde_period
 from stages_bfc import french
 
 from . import secrecy
+from .cube import select
 from .filters import Filters
-from .pupil_figures import STATUS_KEYS, pupil_matches
-from .selectors import supply_matches
-from .tables import Table, matching, protected, pupil_table
+from .pupil_figures import STATUS_KEYS, is_seconde, pupil_matches
+from .selectors import offer_cell, supply_matches, week_cell
+from .tables import Table, protected, pupil_table
 
 FAR_KM = 30
 GENDERS = [*Gender.choices, ("", "Sans réponse")]
@@ -33,16 +31,13 @@ def demand_by_week(snapshot, filters: Filters, supply_cells, pupil_cells) -> Tab
     mondays = seconde_period(snapshot.school_year).weeks
     keys = [m.isoformat() for m in mondays]
 
-    def seconde(cell, f):
-        return pupil_matches(cell, f) and cell.level == Level.SECONDE
-
     grid_ = protected(
-        pupil_cells, filters, seconde, "pupils",
+        pupil_cells, filters, pupil_matches, "pupils",
         lambda c: [(m, "looking") for m in keys if m in c.missing_weeks.split(",")],
-        ["looking"], keys,
+        ["looking"], keys, keep=("missing_weeks",), where=is_seconde,
     )  # fmt: skip
     places = dict.fromkeys(mondays, 0)
-    for cell in matching(supply_cells, supply_matches, filters):
+    for cell in select(supply_cells, filters, ("week", "publics"), week_cell, supply_matches):
         if cell.week in places and "seconde" in cell.publics.split(","):
             places[cell.week] += cell.places_left
     rows = [
@@ -66,15 +61,18 @@ def demand_by_week(snapshot, filters: Filters, supply_cells, pupil_cells) -> Tab
 
 def demand_by_department(snapshot, filters, names, supply_cells, pupil_cells) -> Table:
     """Places left over the year, against pupils whose placement is incomplete or missing."""
+    everywhere = Filters(school_year=filters.school_year)
     grid_ = protected(
         pupil_cells, filters, pupil_matches, "pupils",
         lambda c: [(c.department, "looking")] if c.status != STATUS_KEYS[0] else [],
-        ["looking"], sorted({c.department for c in pupil_cells}),
+        ["looking"],
+        sorted({c.department for c in select(pupil_cells, everywhere, ("department",),
+                                            matches=pupil_matches)}),
+        keep=("department", "status"),
     )  # fmt: skip
     places: dict = {}
-    for cell in matching(supply_cells, supply_matches, filters):
-        if cell.week is None:
-            places[cell.department] = places.get(cell.department, 0) + cell.places_left
+    for cell in select(supply_cells, filters, ("department",), offer_cell, supply_matches):
+        places[cell.department] = places.get(cell.department, 0) + cell.places_left
     departments = sorted(set(places) | {r for r, _ in grid_ if r != secrecy.TOTAL})
     rows = [
         (
@@ -97,10 +95,18 @@ def demand_by_department(snapshot, filters, names, supply_cells, pupil_cells) ->
 
 
 def gender_by_sector(filters, names, placement_cells) -> Table:
-    sectors = sorted({c.sector for c in placement_cells}, key=lambda s: names["sector"].get(s, s))
+    everywhere = Filters(school_year=filters.school_year)
+    sectors = sorted(
+        {
+            c.sector
+            for c in select(placement_cells, everywhere, ("sector",), matches=placement_matches)
+        },
+        key=lambda s: names["sector"].get(s, s),
+    )
     grid_ = protected(
         placement_cells, filters, placement_matches, "placements",
         lambda c: [(c.sector, c.gender)], [k for k, _ in GENDERS], sectors,
+        keep=("sector", "gender"),
     )  # fmt: skip
     table = pupil_table(
         "egalite-genre-secteur",
@@ -127,18 +133,23 @@ def _share(girls, boys) -> str | None:
     return f"{round(100 * girls / (girls + boys))} %"
 
 
+def needs_place(cell) -> bool:
+    """Pupils who answered that they need an accessible place."""
+    return bool(cell.needs_accessible_place)
+
+
 def accessible(filters, supply_cells, pupil_cells, placement_cells) -> Table:
-    offers = [c for c in matching(supply_cells, supply_matches, filters) if c.week is None]
+    offers = select(supply_cells, filters, ("accessible",), offer_cell, supply_matches)
     total = sum(c.offers for c in offers)
     accessible_offers = sum(c.offers for c in offers if c.accessible)
     needing = protected(
-        pupil_cells, filters, pupil_matches, "pupils",
-        lambda c: [("need", c.status)] if c.needs_accessible_place else [], STATUS_KEYS, ["need"],
+        pupil_cells, filters, pupil_matches, "pupils", lambda c: [("need", c.status)],
+        STATUS_KEYS, ["need"], keep=("status",), where=needs_place,
     )  # fmt: skip
     in_accessible = protected(
         placement_cells, filters, placement_matches, "placements",
-        lambda c: [("need", "accessible" if c.offer_accessible else "other")]
-        if c.needs_accessible_place else [], ["accessible", "other"], ["need"],
+        lambda c: [("need", "accessible" if c.offer_accessible else "other")],
+        ["accessible", "other"], ["need"], keep=("offer_accessible",), where=needs_place,
     )  # fmt: skip
     share = f"{round(100 * accessible_offers / total)} %" if total else "–"
     rows = [
@@ -163,27 +174,31 @@ def accessible(filters, supply_cells, pupil_cells, placement_cells) -> Table:
 
 def distance(filters, names, placement_cells) -> Table:
     """Median distance from school to host, and share over FAR_KM, by school department."""
-    groups: dict = {}
-    for c in placement_cells:
-        if placement_matches(c, filters):
-            groups.setdefault(c.department, []).extend([c.distance_km] * c.placements)
-            groups.setdefault(secrecy.TOTAL, []).extend([c.distance_km] * c.placements)
+    groups: dict = {}  # department -> {km: placements}
+    rows_ = select(
+        placement_cells, filters, ("department", "distance_km"), matches=placement_matches
+    )
+    for c in rows_:
+        for key in (c.department, secrecy.TOTAL):
+            per_km = groups.setdefault(key, {})
+            per_km[c.distance_km] = per_km.get(c.distance_km, 0) + c.placements
     rows = []
     for key in [*sorted(k for k in groups if k != secrecy.TOTAL), secrecy.TOTAL]:
         if key not in groups:
             continue
-        values = groups[key]
+        per_km = groups[key]
+        count = sum(per_km.values())
         label = "Toute la sélection" if key == secrecy.TOTAL else names["department"].get(key, key)
-        if secrecy.is_small(len(values)):
+        if secrecy.is_small(count):
             rows.append((label, {"median": None, "far": None}))
             continue
-        far = sum(1 for v in values if v > FAR_KM)
+        far = sum(n for km, n in per_km.items() if km > FAR_KM)
         rows.append(
             (
                 label,
                 {
-                    "median": f"{statistics.median(values):.0f} km",
-                    "far": f"{round(100 * far / len(values))} %",
+                    "median": f"{_median(per_km, count):.0f} km",
+                    "far": f"{round(100 * far / count)} %",
                 },
             )
         )
@@ -198,3 +213,15 @@ def distance(filters, names, placement_cells) -> Table:
         pupils=True,
         row_header="Département de l'établissement",
     )
+
+
+def _median(per_km: dict, count: int) -> float:
+    """The median of `count` distances given as {km: how many}: statistics.median's."""
+    middle = [(count - 1) // 2, count // 2]  # the one or two middle ranks
+    found, seen = [], 0
+    for km in sorted(per_km):
+        seen += per_km[km]
+        while middle and middle[0] < seen:
+            found.append(km)
+            middle.pop(0)
+    return (found[0] + found[1]) / 2

@@ -2,6 +2,7 @@
 every count through `figures.tables.protected`, so through secrecy."""
 
 import datetime
+from operator import attrgetter
 
 from placements.coverage import COMPLETE, NONE, PARTIAL
 from placements.levels import Level
@@ -9,6 +10,7 @@ from reference.models import School
 from reference.periods import seconde_period, week_monday
 from stages_bfc import french
 
+from .cube import select
 from .filters import Filters
 from .models import CoverageDay
 from .tables import Table, protected, pupil_table
@@ -34,10 +36,15 @@ def pupil_matches(cell, filters: Filters) -> bool:
     )
 
 
-def _status_table(cells, filters, slug, title, key, rows, row_header):
+def is_seconde(cell) -> bool:
+    return cell.level == Level.SECONDE
+
+
+def _status_table(cells, filters, slug, title, attr, rows, row_header):
+    key = attrgetter(attr)
     grid_ = protected(
         cells, filters, pupil_matches, "pupils", lambda c: [(key(c), c.status)],
-        STATUS_KEYS, [r for r, _ in rows],
+        STATUS_KEYS, [r for r, _ in rows], keep=(attr, "status"),
     )  # fmt: skip
     return pupil_table(slug, title, STATUS_DEFINITION, STATUSES, grid_, rows, row_header)
 
@@ -57,24 +64,24 @@ def _behind(matching) -> list[str]:
 
 
 def coverage(snapshot, filters: Filters, names: dict, cells: list) -> dict:
-    matching = [c for c in cells if pupil_matches(c, filters)]
-    departments = sorted({c.department for c in matching})
+    departments = sorted(
+        {c.department for c in select(cells, filters, ("department",), matches=pupil_matches)}
+    )
     by_department = _status_table(
         cells, filters, "couverture-departement", "Élèves et stages par département",
-        lambda c: c.department, [(d, names["department"].get(d, d)) for d in departments],
-        "Département",
+        "department", [(d, names["department"].get(d, d)) for d in departments], "Département",
     )  # fmt: skip
-    present = {c.level for c in matching}
+    present = {c.level for c in select(cells, filters, ("level",), matches=pupil_matches)}
     by_level = _status_table(
         cells, filters, "couverture-niveau", "Élèves et stages par niveau",
-        lambda c: c.level, [(k, label) for k, label in Level.choices if k in present], "Niveau",
+        "level", [(k, label) for k, label in Level.choices if k in present], "Niveau",
     )  # fmt: skip
-    behind = _behind(matching)
+    behind = _behind(select(cells, filters, ("school", "status"), matches=pupil_matches))
     # Never an empty IN (Django skips it): one query whatever the filters.
     school_names = dict(School.objects.filter(uai__in=behind or [""]).values_list("uai", "name"))
     by_school = _status_table(
         cells, filters, "couverture-etablissements",
-        f"Les {SCHOOLS_SHOWN} établissements les plus en retard", lambda c: c.school,
+        f"Les {SCHOOLS_SHOWN} établissements les plus en retard", "school",
         [(s, school_names.get(s, s)) for s in behind], "Établissement",
     )  # fmt: skip
     by_school.notes.append(
@@ -86,10 +93,6 @@ def coverage(snapshot, filters: Filters, names: dict, cells: list) -> dict:
     }
 
 
-def _seconde(cell, filters: Filters) -> bool:
-    return pupil_matches(cell, filters) and cell.level == Level.SECONDE
-
-
 def seconde_weeks(snapshot, filters: Filters, cells) -> Table:
     """Seconde pupils, for each of the two national weeks: with a placement that week or not."""
     mondays = [m.isoformat() for m in seconde_period(snapshot.school_year).weeks]
@@ -99,7 +102,10 @@ def seconde_weeks(snapshot, filters: Filters, cells) -> Table:
         missing = cell.missing_weeks.split(",")
         return [(m, "missing" if m in missing else "covered") for m in mondays]
 
-    grid_ = protected(cells, filters, _seconde, "pupils", keys, ["covered", "missing"], mondays)
+    grid_ = protected(
+        cells, filters, pupil_matches, "pupils", keys, ["covered", "missing"], mondays,
+        keep=("missing_weeks",), where=is_seconde,
+    )  # fmt: skip
     rows = [(m, f"Semaine du {french.date(_date(m))}") for m in mondays]
     table = pupil_table(
         "couverture-semaines-seconde",

@@ -10,9 +10,10 @@ from reference.models import Department, Sector
 from reference.periods import seconde_period
 from stages_bfc import french
 
+from .cube import PLACEMENT_DIMS, PUPIL_DIMS, SUPPLY_DIMS, Cube, select
 from .filters import Filters
 from .models import PlacementCell, PupilCell, Snapshot, SupplyCell
-from .tables import Table, matching
+from .tables import Table
 
 
 def latest_snapshot(school_year: int) -> Snapshot | None:
@@ -31,6 +32,15 @@ def supply_matches(cell: SupplyCell, filters: Filters) -> bool:
         and (not filters.host_type or cell.host_type == filters.host_type)
         and (not filters.public or filters.public in cell.publics.split(","))
     )
+
+
+def offer_cell(cell) -> bool:
+    """A cell counting offers once (its `week` null), not a week's periods."""
+    return cell.week is None
+
+
+def week_cell(cell) -> bool:
+    return cell.week is not None
 
 
 SUPPLY_COLUMNS = [("offers", "Offres"), ("places", "Places"), ("places_left", "Places libres")]
@@ -70,13 +80,19 @@ _LOADED: dict[int, dict[str, list]] = {}
 
 def load(snapshot: Snapshot) -> dict[str, list]:
     """Every cell of the snapshot, one query per kind (none when this process has them
-    already): pages cut them in Python."""
+    already), as `figures.cube.Cube`s: pages cut them in Python."""
     cells = _LOADED.get(snapshot.pk)
     if cells is None:
         cells = {
-            "supply": _rows(SupplyCell, snapshot),
-            "pupils": _rows(PupilCell, snapshot),
-            "placements": _rows(PlacementCell, snapshot),
+            "supply": Cube(
+                _rows(SupplyCell, snapshot),
+                dims=SUPPLY_DIMS,
+                counts=("offers", "places", "places_left"),
+            ),
+            "pupils": Cube(_rows(PupilCell, snapshot), dims=PUPIL_DIMS, counts=("pupils",)),
+            "placements": Cube(
+                _rows(PlacementCell, snapshot), dims=PLACEMENT_DIMS, counts=("placements",)
+            ),
         }
         _LOADED.clear()
         _LOADED[snapshot.pk] = cells
@@ -86,15 +102,16 @@ def load(snapshot: Snapshot) -> dict[str, list]:
 def supply(snapshot: Snapshot, filters: Filters, names: dict, cells=None) -> dict:
     """Offers and places: the totals, and by week, department, sector, host type, public."""
     if cells is None:
-        cells = list(SupplyCell.objects.filter(snapshot=snapshot))
-    cells = matching(cells, supply_matches, filters)
-    offer_cells = [c for c in cells if c.week is None]
-    week_cells = [c for c in cells if c.week is not None]
-    total = _sum(offer_cells, lambda c: ["all"]).get("all") or dict.fromkeys(
+        cells = load(snapshot)["supply"]
+
+    def offers(*keep):
+        return select(cells, filters, keep, offer_cell, supply_matches)
+
+    total = _sum(offers(), lambda c: ["all"]).get("all") or dict.fromkeys(
         k for k, _ in SUPPLY_COLUMNS
     )
     seconde = set(seconde_period(snapshot.school_year).weeks)
-    weeks = _sum(week_cells, lambda c: [c.week])
+    weeks = _sum(select(cells, filters, ("week",), week_cell, supply_matches), lambda c: [c.week])
     definition = (
         "Offres publiées ou complètes ayant une période dans l'année scolaire ; places : "
         "la somme des places de leurs périodes ; places libres : celles qu'aucune "
@@ -120,13 +137,16 @@ def supply(snapshot: Snapshot, filters: Filters, names: dict, cells=None) -> dic
         )
     ]
     cuts = [
-        ("offres-departement", "par département", lambda c: [c.department], names["department"]),
-        ("offres-secteur", "par secteur", lambda c: [c.sector], names["sector"]),
-        ("offres-structure", "par type de structure", lambda c: [c.host_type], names["host_type"]),
-        ("offres-public", "par public", lambda c: c.publics.split(","), names["public"]),
+        ("offres-departement", "par département", "department", names["department"]),
+        ("offres-secteur", "par secteur", "sector", names["sector"]),
+        ("offres-structure", "par type de structure", "host_type", names["host_type"]),
+        ("offres-public", "par public", "publics", names["public"]),
     ]
-    for slug, label, key, labels in cuts:
-        groups = _sum(offer_cells, key)
+    for slug, label, attr, labels in cuts:
+        if attr == "publics":
+            groups = _sum(offers(attr), lambda c: c.publics.split(","))
+        else:
+            groups = _sum(offers(attr), lambda c, attr=attr: [getattr(c, attr)])
         rows = sorted(groups.items(), key=lambda item: -(item[1]["offers"] or 0))
         tables.append(
             Table(

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import secrecy
+from .cube import select
 from .filters import Filters
 
 
@@ -36,28 +37,6 @@ class Table:
 
 # The filters that narrow pupils, each dropped in turn against the difference attack.
 PUPIL_FILTERS = ("department", "academy", "school_kind", "level")
-
-
-class Cells(list):
-    """One page's cells of one kind, keeping the subset matching each filters asked for: a
-    page cuts the same cells by the same filters (and those with one filter fewer) for
-    many tables. Made per page, so nothing outlives the request."""
-
-    def __init__(self, cells=()):
-        super().__init__(cells)
-        self._matching: dict = {}
-
-    def matching(self, matches: Callable, filters: Filters) -> list:
-        key = (matches, filters)
-        if key not in self._matching:
-            self._matching[key] = [c for c in self if matches(c, filters)]
-        return self._matching[key]
-
-
-def matching(cells: Iterable, matches: Callable, filters: Filters) -> list:
-    if isinstance(cells, Cells):
-        return cells.matching(matches, filters)
-    return [c for c in cells if matches(c, filters)]
 
 
 def grid(cells: Iterable, count: str, keys: Callable) -> dict:
@@ -94,14 +73,23 @@ def protected(
     keys: Callable,
     columns: list,
     rows: list | None = None,
+    *,
+    keep: tuple | None = None,
+    where: Callable | None = None,
 ) -> dict:
     """The table of the cells matching the filters, its small cells and those a difference
-    with one filter fewer would reveal hidden (`figures.secrecy`)."""
-    shown = grid(matching(cells, matches, filters), count, keys)
+    with one filter fewer would reveal hidden (`figures.secrecy`). With `keep` (the cell
+    attributes `keys` reads) and a `figures.cube.Cube`, the cells come summed from its index;
+    `where` keeps some cells only (seconde pupils, say), as `matches` does for the filters."""
+
+    def cut(wanted: Filters):
+        if keep is None:
+            return [c for c in cells if (where is None or where(c)) and matches(c, wanted)]
+        return select(cells, wanted, keep, where, matches)
+
+    shown = grid(cut(filters), count, keys)
     wider = [filters.without(name) for name in PUPIL_FILTERS if getattr(filters, name)]
-    references = [
-        _with_totals(grid(matching(cells, matches, other), count, keys)) for other in wider
-    ]
+    references = [_with_totals(grid(cut(other), count, keys)) for other in wider]
     for r in rows or []:
         shown.setdefault(r, Counter())
     for cells_of_row in shown.values():

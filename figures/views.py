@@ -9,7 +9,6 @@ from accounts.roles import figures_required
 from . import access_figures, charts, pupil_figures, selectors, services
 from .filters import APPLIES_TO, FiltersForm
 from .secrecy import DEFINITION as SECRECY
-from .tables import Cells
 
 
 def _context(request):
@@ -47,7 +46,7 @@ def sections(snapshot, filters) -> dict:
     """Every figure of the dashboard (the exports write the same tables)."""
     names = selectors.names()
     cells = selectors.load(snapshot)
-    supply, pupils, placements = (Cells(cells[kind]) for kind in ("supply", "pupils", "placements"))
+    supply, pupils, placements = (cells[kind] for kind in ("supply", "pupils", "placements"))
     return {
         "supply": selectors.supply(snapshot, filters, names, supply),
         "coverage": pupil_figures.coverage(snapshot, filters, names, pupils),

@@ -176,3 +176,32 @@ def test_a_filter_that_leaves_few_pupils_out_hides_the_difference(pupils_world):
     # Jura has no seconde row at all.
     seconde = pupil_figures.coverage(snapshot, Filters(year, level="seconde"), names, cells)
     assert "Jura (39)" not in dict(seconde["tables"][0].rows)
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [{}, {"department": "25"}, {"department": "39", "level": "3e"}, {"school_kind": "lycee"}],
+)
+def test_the_cubes_give_the_figures_the_cells_give(pupils_world, wanted):
+    """The page's figures, read from the cubes' sums, are those computed cell by cell."""
+    snapshot = pupils_world["snapshot"]
+    filters, names = Filters(snapshot.school_year, **wanted), selectors.names()
+    cubes = selectors.load(snapshot)
+    plain = {kind: list(cells) for kind, cells in cubes.items()}
+    for cells in (cubes, plain):
+        figures = [
+            pupil_figures.coverage(snapshot, filters, names, cells["pupils"])["tables"],
+            selectors.supply(snapshot, filters, names, cells["supply"])["tables"],
+            access_figures.demand_by_week(snapshot, filters, cells["supply"], cells["pupils"]),
+            access_figures.demand_by_department(
+                snapshot, filters, names, cells["supply"], cells["pupils"]
+            ),
+            access_figures.gender_by_sector(filters, names, cells["placements"]),
+            access_figures.accessible(
+                filters, cells["supply"], cells["pupils"], cells["placements"]
+            ),
+            access_figures.distance(filters, names, cells["placements"]),
+        ]
+        if cells is cubes:
+            expected = figures
+    assert figures == expected

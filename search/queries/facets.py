@@ -57,20 +57,17 @@ def facets(
     `page`: the page's ids come back too, sorted and sliced from the same matches (a
     materialised CTE read twice), so that the offers are read once: for a common keyword
     that is thousands of heap pages a query. Not with `every_live`, where an index gives them.
+
+    Cached (search/cache.py) per set of filters, whatever the page and the sort: pages 2, 3…
+    and the other sorts of a search reuse its counts, and only their ids are read (the
+    caller's own query when `page_ids` is None).
     """
     page = None if every_live else page
     if every_live:
         source = "SELECT sector_id, department, publics, n FROM search_facets_live(%s)"
         source_params = [today()]
     else:
-        keys = {f"k{i}": key for i, (key, _) in enumerate(page.keys)} if page else {}
-        ids = ["pk", *keys] if page else []
-        source, source_params = (
-            queryset.order_by()
-            .annotate(n=Value(1), **keys)
-            .values_list("sector_id", "department", "publics", "n", *ids)
-            .query.sql_with_params()
-        )
+        source, source_params = _source(queryset, page)
     s_ok = "m.s = ANY(%s)" if sectors else "TRUE"
     d_ok = "m.d = ANY(%s)" if departments else "TRUE"
     p_ok = "m.p && %s::varchar(10)[]" if publics else "TRUE"
@@ -85,6 +82,16 @@ def facets(
         columns.append(f"sum(m.n) FILTER (WHERE {' AND '.join(parts)})")
         for part in parts:
             params.extend(conditions[part])
+    timeout = search_cache.timeout()
+    if timeout:
+        # The counts' key: the matches and the facets' selections, not the page or its sort.
+        counts_source, counts_params = _source(queryset, None) if page else (source, source_params)
+        cache_key = search_cache.key(
+            "facets", counts_source, repr(counts_params), *columns, repr(params)
+        )
+        rows = cache.get(cache_key)
+        if rows is not None:
+            return _result(rows, with_ids=False)
     if page:
         order = ", ".join(
             f"m.k{i} {'DESC' if descending else 'ASC'}"
@@ -105,21 +112,34 @@ def facets(
         f" FROM {source_as} GROUP BY GROUPING SETS ((m.s), (m.d), (m.p), ())"
     )
     if page:
+        keys = [f"k{i}" for i in range(len(page.keys))]
         sql = f"WITH m ({', '.join(['s', 'd', 'p', 'n', 'id', *keys])}) AS MATERIALIZED ({source}) {sql}"
         params = [*source_params, *params]
     else:
         params = [*params, *source_params]
-    timeout = search_cache.timeout()
-    rows = None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     if timeout:
-        cache_key = search_cache.key("facets", sql, repr(params))
-        rows = cache.get(cache_key)
-    if rows is None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if timeout:
-            cache.set(cache_key, rows, timeout)
+        cache.set(cache_key, [(*row[:-1], None) for row in rows], timeout)
+    return _result(rows, with_ids=bool(page))
+
+
+def _source(queryset, page: PageSlice | None) -> tuple[str, list]:
+    """The matches' SQL: sector, department, publics, 1, and with a page the id and the
+    sort keys."""
+    keys = {f"k{i}": key for i, (key, _) in enumerate(page.keys)} if page else {}
+    ids = ["pk", *keys] if page else []
+    sql, params = (
+        queryset.order_by()
+        .annotate(n=Value(1), **keys)
+        .values_list("sector_id", "department", "publics", "n", *ids)
+        .query.sql_with_params()
+    )
+    return sql, list(params)
+
+
+def _result(rows, with_ids: bool) -> Facets:
     result = Facets(publics=dict.fromkeys(Public.values, 0))
     for no_s, no_d, no_p, sector, department, codes, by_s, by_d, by_p, total, ids in rows:
         if not no_s and no_d and no_p:
@@ -134,6 +154,6 @@ def facets(
                     result.publics[code] += int(by_p)
         else:
             result.total = int(total or 0)
-            if page:
+            if with_ids:
                 result.page_ids = list(ids or [])
     return result

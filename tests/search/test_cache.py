@@ -79,3 +79,22 @@ def test_another_process_change_shows_within_the_version_interval(client, make_o
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"q": "boulangerie"})
     assert len(queries) > 0  # rendered again under the new version
+
+
+def test_other_pages_and_sorts_of_a_search_reuse_its_counts(client, make_offer):
+    """The facet counts are cached per set of filters: another sort or page of the same
+    search reads only its page's ids (no GROUPING SETS query), and finds the right offers."""
+    make_offer(title="Boulangerie ancienne", host="Garage Roy", published_days_ago=9)
+    make_offer(title="Boulangerie boulangerie récente", host="Garage Roy", published_days_ago=1)
+    make_offer(title="Menuiserie", host="Garage Roy")
+    first = client.get(URL, {"q": "boulangerie"}).content.decode()
+    assert first.index("Boulangerie boulangerie récente") < first.index("Boulangerie ancienne")
+    assert "Menuiserie" not in first and "2 offres de stage" in first
+    for params in ({"q": "boulangerie", "tri": "date"}, {"q": "boulangerie", "page": "2"}):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(URL, params).content.decode()
+        assert not any("GROUPING SETS" in query["sql"] for query in queries)
+        assert "2 offres de stage" in page
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, {"q": "boulangerie", "public": "seconde"})
+    assert any("GROUPING SETS" in query["sql"] for query in queries)

@@ -1,4 +1,5 @@
-"""Reads: the teacher's class table, a pupil's applications, an offer's applications.
+"""Reads: the teacher's class table, a pupil's applications, an offer's applications, where
+a pupil's search starts.
 
 Every read starts from a queryset limited to what the user may see
 (`SchoolClass.objects.for_teacher`, `Application.objects.of_pupil` /
@@ -11,6 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from offers.models import Offer
+from reference.models import Commune, School
 from reference.periods import school_year_of, seconde_period
 
 from . import coverage, levels
@@ -188,3 +190,34 @@ def offer_applications(offer: Offer):
         offer.applications.select_related("pupil", "school_class__school").order_by("created_at")
     )
     return sorted(applications, key=lambda a: order.get(a.state, 3))
+
+
+@dataclass(frozen=True)
+class SearchStart:
+    """Where a pupil's offer search starts: the offers' public of their class's level (empty
+    without a class this year), and their school's commune (None when no school is known)."""
+
+    public: str = ""
+    school_commune: Commune | None = None
+
+
+def pupil_search_start(user) -> SearchStart | None:
+    """A pupil's starting point for the search (None for anyone else): their current class
+    gives the level and the school; without one, the school of their account."""
+    if not (user.is_authenticated and user.is_pupil):
+        return None
+    enrolment = (
+        Enrolment.objects.current()
+        .filter(pupil=user)
+        .select_related("school_class__school__commune")
+        .order_by("pk")
+        .first()
+    )
+    if enrolment is not None:
+        school = enrolment.school_class.school
+        level = levels.effective(enrolment.school_class.level, school.kind)
+        return SearchStart(public=levels.public_of(level), school_commune=school.commune)
+    if user.school_id is None:
+        return SearchStart()
+    school = School.objects.select_related("commune").filter(pk=user.school_id).first()
+    return SearchStart(school_commune=school.commune if school else None)

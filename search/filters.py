@@ -41,6 +41,8 @@ PLACES_CHOICES = [
     (5, "Au moins 5 places (un groupe)"),
     (10, "Au moins 10 places (une demi-classe)"),
 ]
+# Every public, said explicitly: a pupil's level is then not preselected (views.py).
+ALL_PUBLICS = "tous"
 
 
 class Week:
@@ -150,6 +152,7 @@ class SearchForm(forms.Form):
         self.notices: list[str] = []
         self.place_choices: list[Commune] = []  # a postcode's communes, to pick one
         self.place_unknown = False
+        self.all_publics = False  # "tous": every public, asked for
         self.fields["departement"].choices = list(
             Department.objects.values_list("code", "name").order_by("code")
         )
@@ -203,6 +206,10 @@ class SearchForm(forms.Form):
             return clamped
         return radius
 
+    def clean_public(self):
+        self.all_publics = ALL_PUBLICS in self.data.getlist("public")
+        return self.cleaned_data.get("public") or []
+
     def clean_tri(self):
         raw = self.cleaned_data.get("tri") or ""
         value, understood = sorts.cleaned(raw)
@@ -251,7 +258,9 @@ class SearchForm(forms.Form):
             )
         for name in ("departement", "secteur", "public", "structure"):
             kept = set(cleaned.get(name) or [])
-            ignored = [v for v in self.data.getlist(name) if v and v not in kept]
+            ignored = [
+                v for v in self.data.getlist(name) if v and v not in kept and v != ALL_PUBLICS
+            ]
             if ignored:
                 label = self.fields[name].label.lower()
                 self.notices.append(
@@ -289,10 +298,8 @@ class SearchForm(forms.Form):
             "accessible": "on" if cleaned.get("accessible") else "",
             "places": str(cleaned["places"]) if cleaned.get("places") else "",
             "tri": cleaned.get("tri"),
-            **{
-                name: cleaned.get(name)
-                for name in ("public", "departement", "secteur", "structure")
-            },
+            **{name: cleaned.get(name) for name in ("departement", "secteur", "structure")},
+            "public": cleaned.get("public") or ([ALL_PUBLICS] if self.all_publics else []),
         }
         query = {}
         for name in SUBMITTED:

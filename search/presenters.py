@@ -14,7 +14,15 @@ from django.utils.http import urlencode
 from reference import communes
 
 from . import sorts
-from .filters import RADIUS_CHOICES, RADIUS_MAX, SearchForm, SearchParams, Sort
+from .filters import (
+    ALL_PUBLICS,
+    RADIUS_CHOICES,
+    RADIUS_DEFAULT,
+    RADIUS_MAX,
+    SearchForm,
+    SearchParams,
+    Sort,
+)
 from .selectors import SearchResults
 
 # Bourgogne-Franche-Comté's departments and their neighbours within the region.
@@ -75,6 +83,9 @@ class ResultsPage:
     page_links: list[tuple[int | None, str]] = field(default_factory=list)  # None: a gap
     # The sort menu of this search (sorts.menu): htmx responses bring it to the form's menu.
     sort_options: list[tuple[str, str]] = field(default_factory=list)
+    # "Effacer les critères": every offer, every public (a pupil's level is not put back).
+    reset_url: str = ""
+    around_me: tuple[str, str] | None = None  # a pupil's school commune: (label, link)
 
     @property
     def sort_label(self) -> str:
@@ -110,12 +121,28 @@ class ResultsPage:
         return self.results.last_index
 
 
-def present(form: SearchForm, params: SearchParams, results: SearchResults) -> ResultsPage:
+def present(
+    form: SearchForm,
+    params: SearchParams,
+    results: SearchResults,
+    start=None,
+    preselected: str = "",
+) -> ResultsPage:
+    """`start`: a pupil's starting point (placements.selectors.SearchStart); `preselected`:
+    the public of their level, put in the search because the URL had no parameter."""
     query = form.cleaned_query()
+    found = notices(params, results)
+    if preselected:
+        level = dict(form.fields["public"].choices).get(preselected, preselected)
+        found.insert(
+            0,
+            f"Voici les offres ouvertes à votre niveau ({level.lower()}) : retirez ce filtre "
+            "pour voir tous les publics.",
+        )
     page = ResultsPage(
         params=params,
         results=results,
-        notices=notices(params, results),
+        notices=found,
         groups=checkbox_groups(form, params, results),
         refined=form.refined(),
         query_string=urlencode(query, doseq=True),
@@ -126,6 +153,11 @@ def present(form: SearchForm, params: SearchParams, results: SearchResults) -> R
         sort_options=sorts.menu(keyword=bool(params.words), place=bool(params.place)),
     )
     page.chips = chips(form, params, query)
+    page.reset_url = _url({"public": [ALL_PUBLICS]}) if start and start.public else _url({})
+    if start and start.school_commune:
+        name = communes.label(start.school_commune)
+        radius = query.get("rayon", [str(RADIUS_DEFAULT)])
+        page.around_me = (name, _url(query, commune=name, rayon=radius, page=None))
     page.page_links = [
         (n, _url(query, page=str(n)) if n else "")
         for n in page_numbers(results.number, results.num_pages)
@@ -137,7 +169,7 @@ def present(form: SearchForm, params: SearchParams, results: SearchResults) -> R
     if params.place_unknown:
         page.suggestions = [("Chercher sans commune", _url(query, commune=None, rayon=None))]
     elif not results.total:
-        page.suggestions = widening_suggestions(form, params, query)
+        page.suggestions = widening_suggestions(form, params, query, page.reset_url)
     return page
 
 
@@ -185,10 +217,11 @@ def chips(form: SearchForm, params: SearchParams, query: dict[str, list[str]]):
         )
     for name in ("public", "departement", "secteur", "structure"):
         labels = dict(form.fields[name].choices)
-        values = query.get(name, [])
+        values = [v for v in query.get(name, []) if v != ALL_PUBLICS]
         for value in values:
             rest = [v for v in values if v != value]
-            found.append((labels.get(value, value), _url(query, **{name: rest or None})))
+            link = _without_publics(query) if name == "public" and not rest else None
+            found.append((labels.get(value, value), link or _url(query, **{name: rest or None})))
     if params.week:
         found.append(
             (dict(form.fields["semaine"].choices).get(params.week, ""), _url(query, semaine=None))
@@ -200,6 +233,14 @@ def chips(form: SearchForm, params: SearchParams, query: dict[str, list[str]]):
     if params.places > 1:
         found.append((f"Au moins {params.places} places", _url(query, places=None)))
     return found
+
+
+def _without_publics(query: dict[str, list[str]]) -> str:
+    """The search for every public: "tous" says so when nothing else would be left (the
+    bare page shows a pupil their own level)."""
+    if any(name != "public" for name in query):
+        return _url(query, public=None)
+    return _url(query, public=[ALL_PUBLICS])
 
 
 def _url(query: dict[str, list[str]], **changes) -> str:
@@ -216,10 +257,12 @@ def _url(query: dict[str, list[str]], **changes) -> str:
 
 
 def widening_suggestions(
-    form: SearchForm, params: SearchParams, query: dict[str, list[str]]
+    form: SearchForm, params: SearchParams, query: dict[str, list[str]], every_offer: str = ""
 ) -> list[tuple[str, str]]:
-    """One-click ways out of an empty result: larger radius, fewer filters, nearby areas."""
+    """One-click ways out of an empty result: larger radius, fewer filters, nearby areas;
+    `every_offer`, the page's reset link."""
     suggestions = []
+    every_offer = every_offer or reverse("search:offers")
     if params.place:
         wider = [km for km in RADIUS_CHOICES if km > params.radius]
         if wider:
@@ -267,12 +310,13 @@ def widening_suggestions(
     ]
     for name, value, label in removable:
         if value:
-            suggestions.append((label, _url(query, **{name: None})))
+            link = _without_publics(query) if name == "public" else _url(query, **{name: None})
+            suggestions.append((label, link))
     if params.start or params.end:
         suggestions.append(("Toutes les dates", _url(query, du=None, au=None)))
     if params.places > 1:
         suggestions.append(("Au moins 1 place", _url(query, places=None)))
-    suggestions.append(("Voir toutes les offres de la région", reverse("search:offers")))
+    suggestions.append(("Voir toutes les offres de la région", every_offer))
     return suggestions
 
 

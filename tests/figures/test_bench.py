@@ -27,6 +27,7 @@ def test_seed_adds_pupils_and_applications_once(reference_data):
     timed = bench.time_pages(UserFactory(role=User.Role.OBSERVER), runs=2, write=lambda *_: None)
     assert set(timed) == set(bench.PAGES)
     assert all(0 < row["p50"] <= row["p95"] for row in timed.values())
+    assert all(row["cpu_p50"] > 0 and row["first"] > 0 for row in timed.values())
 
 
 def test_the_command_reports_each_page(reference_data, capsys):
@@ -38,3 +39,4 @@ def test_the_command_reports_each_page(reference_data, capsys):
     for name in bench.PAGES:
         assert name in out
     assert "Objectif < 500 ms au p95" in out
+    assert "Charge de la machine" in out

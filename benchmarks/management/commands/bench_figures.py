@@ -9,6 +9,7 @@ per dashboard page against the 500 ms target.
 """
 
 import json
+import os
 import time
 
 from django.core.management import call_command
@@ -64,7 +65,13 @@ class Command(BaseCommand):
         write(
             f"Pages du tableau de bord ({options['runs']} requêtes chacune, instantané {snapshot.pk}) :"
         )
+        load_before = os.getloadavg()
         figures["pages"] = bench.time_pages(observer, options["runs"], write)
+        figures["load_average"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
+        write(
+            "Charge de la machine (1, 5, 15 min) avant : {:.2f} {:.2f} {:.2f}, après : "
+            "{:.2f} {:.2f} {:.2f}".format(*figures["load_average"])
+        )
         slow = [name for name, row in figures["pages"].items() if row["p95"] >= TARGET_MS]
         write(
             f"Objectif < {TARGET_MS} ms au p95 : "

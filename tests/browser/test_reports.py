@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from offers.models import State
 from reports.models import OfferReport, Outcome, Reason
@@ -45,7 +46,7 @@ def test_report_without_javascript_then_moderator_unpublishes(
     visitor.get_by_label("Offre frauduleuse ou trompeuse").check()
     visitor.get_by_label("Précisions").fill("On demande 50 € de frais de dossier <b>par mail</b>.")
     visitor.get_by_role("button", name="Envoyer le signalement").click()
-    assert visitor.get_by_text("votre signalement a bien été transmis").is_visible()
+    expect(visitor.get_by_text("votre signalement a bien été transmis")).to_be_visible()
     assert visitor.locator("h1").inner_text() == "Stage au fournil"
     context.close()
     report = OfferReport.objects.get()
@@ -74,16 +75,16 @@ def test_report_without_javascript_then_moderator_unpublishes(
     assert axe_violations(page) == []
     # No message: nothing happens, the error is explained.
     page.get_by_role("button", name="Retirer l'offre du site").click()
-    assert (
-        page.get_by_role("alert").get_by_text("Aucune décision n'a été enregistrée.").is_visible()
-    )
+    expect(
+        page.get_by_role("alert").get_by_text("Aucune décision n'a été enregistrée.")
+    ).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "report-review-error")
     page.get_by_label("Message à la structure d'accueil").fill(
         "Aucun frais ne peut être demandé à un stagiaire : retirez cette mention."
     )
     page.get_by_role("button", name="Retirer l'offre du site").click()
-    assert page.get_by_text("L'offre « Stage au fournil » est retirée du site").is_visible()
+    expect(page.get_by_text("L'offre « Stage au fournil » est retirée du site")).to_be_visible()
     assert page.get_by_text("Aucune offre signalée en attente de traitement.").is_visible()
 
     offer.refresh_from_db()

@@ -77,7 +77,8 @@ def save(request):
 def delete(request, pk):
     saved = get_object_or_404(SavedSearch.objects.of_owner(request.user), pk=pk)
     services.delete_search(saved)
-    messages.success(request, f"Alerte « {saved.name} » supprimée.")
+    # The name may hold « » already (a summary's keyword): not wrapped in another pair.
+    messages.success(request, f"Alerte supprimée : {saved.name}.")
     return redirect("alerts:list")
 
 

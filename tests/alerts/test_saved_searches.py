@@ -80,6 +80,22 @@ def test_delete_own_only(client):
     assert not SavedSearch.objects.exists()
 
 
+def test_the_delete_button_names_its_alert_once_without_doubled_quotes(client):
+    """A name made from the summary has its keyword in « »: the button and the message
+    must not wrap it in another pair."""
+    pupil = PupilFactory()
+    saved = services.save_search(pupil, "q=pain")
+    assert saved.name == "« pain »"
+    log_in(client, pupil)
+
+    page = _page(client.get(reverse("alerts:list")))
+    (label,) = re.findall(r"Supprimer<span[^>]*>([^<]*)</span>", page)
+    assert label == " l'alerte : « pain »"
+    response = client.post(reverse("alerts:delete", args=[saved.pk]), follow=True)
+    assert "Alerte supprimée : « pain »." in _page(response)
+    assert "« «" not in _page(response)
+
+
 def test_unsubscribe_needs_no_login_and_a_get_changes_nothing(client):
     saved = services.save_search(PupilFactory(), "q=pain")
     url = reverse("alerts:unsubscribe", args=[tokens.unsubscribe_token(saved_search_id=saved.pk)])

@@ -136,7 +136,7 @@ def present(
         level = dict(form.fields["public"].choices).get(preselected, preselected)
         found.insert(
             0,
-            f"Voici les offres ouvertes à votre niveau ({level.lower()}) : retirez ce filtre "
+            f"Offres de votre niveau ({level.lower()}) : retirez ce filtre "
             "pour voir tous les publics.",
         )
     page = ResultsPage(

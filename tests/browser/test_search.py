@@ -154,7 +154,7 @@ def test_phone_layout_first_result_on_first_screen(browser, live_server, offers)
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_sort_menu_follows_the_search(page, offers, axe_violations, width):
+def test_the_sort_menu_follows_the_search(page, offers, axe_violations, screenshot, width):
     """The menu's default is named for what it does, and changes with the keyword (htmx)."""
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/stages/")
@@ -166,6 +166,7 @@ def test_the_sort_menu_follows_the_search(page, offers, axe_violations, width):
     expect(menu.locator("option:checked")).to_have_text("Les plus pertinentes")
     assert menu.input_value() == ""  # still the default: it follows the next keyword
     assert axe_violations(page) == []
+    screenshot(page, f"stages-{width}", issue=17)
     menu.select_option(label="Les plus récentes")
     expect(status).to_contain_text("les plus récentes d'abord")
     assert "tri=recent" in page.url

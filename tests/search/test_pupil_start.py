@@ -17,7 +17,7 @@ from tests.search.helpers import URL, results, text, titles
 
 pytestmark = pytest.mark.django_db
 
-LEVEL_NOTICE = "Voici les offres ouvertes à votre niveau"
+LEVEL_NOTICE = "Offres de votre niveau"
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ Sources, checked against Légifrance's text (December 2026) unless marked otherw
 import datetime
 from dataclasses import dataclass
 
+from stages_bfc import french
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -101,10 +103,22 @@ def hours_problems(
     break_minutes: int = 0,
     days_per_week: int = 5,
 ) -> list[Problem]:
-    """What is wrong with these hours for a pupil of this age (nothing from 18 on)."""
+    """What is wrong with these hours for a pupil of this age (from 18 on, only hours
+    that cannot be: a departure before the arrival, a break as long as the day)."""
     arrive, leave = _minutes(hours_start), _minutes(hours_end)
     if leave <= arrive:
         return [Problem("hours_end", "L'heure de départ doit suivre l'heure d'arrivée.", "host")]
+    if break_minutes >= leave - arrive:
+        # No time left to count: every limit below would pass. At any age.
+        return [
+            Problem(
+                "break_minutes",
+                f"La pause ({_hours(break_minutes)}) doit être plus courte que la journée "
+                f"de présence, de {french.time(hours_start)} à {french.time(hours_end)} "
+                f"({_hours(leave - arrive)}).",
+                Party.HOST,
+            )
+        ]
     found = []
     daily = leave - arrive - break_minutes
     if (limit := applicable(DAILY_MAX, age)) and daily > limit.value:

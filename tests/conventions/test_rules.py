@@ -58,6 +58,24 @@ def test_each_problem_says_who_fixes_it_and_why_in_french():
     assert problem.message == "7 h 30 par jour : pas plus de 7 h à 14 ans."
 
 
+@pytest.mark.parametrize(
+    ("age", "start", "end", "pause"),
+    [(14, T(9), T(16), 7 * 60), (15, T(9), T(12), 4 * 60), (18, T(8), T(17), 600)],
+)
+def test_a_break_as_long_as_the_day_is_refused_at_any_age(age, start, end, pause):
+    [problem] = rules.hours_problems(age, start, end, pause)
+    assert problem.field == "break_minutes" and problem.who == rules.Party.HOST
+
+
+def test_a_break_longer_than_the_day_says_so_in_french():
+    [problem] = rules.hours_problems(15, T(8, 30), T(12), 4 * 60)
+    assert problem.message == (
+        "La pause (4 h) doit être plus courte que la journée de présence, "
+        "de 8 h 30 à 12 h (3 h 30)."
+    )
+    assert rules.hours_problems(15, T(8, 30), T(12), 3 * 60) == []  # 30 min of presence
+
+
 def test_departure_before_arrival_is_refused():
     [problem] = rules.hours_problems(15, T(17), T(9))
     assert problem.message == "L'heure de départ doit suivre l'heure d'arrivée."

@@ -152,6 +152,17 @@ def accessible(filters, supply_cells, pupil_cells, placement_cells) -> Table:
         ["accessible", "other"], ["need"], keep=("offer_accessible",), where=needs_place,
     )  # fmt: skip
     share = f"{round(100 * accessible_offers / total)} %" if total else "–"
+    raw = {
+        "offers": {
+            "accessible": accessible_offers,
+            "other": total - accessible_offers,
+            secrecy.TOTAL: total,
+        },
+        "needing": {k: needing.get(("need", k)) for k in [*STATUS_KEYS, secrecy.TOTAL]},
+        "placements": {
+            k: in_accessible.get(("need", k)) for k in ["accessible", "other", secrecy.TOTAL]
+        },
+    }
     rows = [
         ("Offres accessibles aux élèves en situation de handicap", {"value": f"{accessible_offers} sur {total} ({share})"}),
         ("Élèves ayant besoin d'un lieu accessible, stage complet", {"value": needing.get(("need", STATUS_KEYS[0]))}),
@@ -169,6 +180,7 @@ def accessible(filters, supply_cells, pupil_cells, placement_cells) -> Table:
         [("value", "Effectif")],
         rows,
         pupils=True,
+        raw=raw,
     )
 
 
@@ -182,7 +194,7 @@ def distance(filters, names, placement_cells) -> Table:
         for key in (c.department, secrecy.TOTAL):
             per_km = groups.setdefault(key, {})
             per_km[c.distance_km] = per_km.get(c.distance_km, 0) + c.placements
-    rows = []
+    rows, far_shares = [], {}  # far_shares: {label: the published share, in %}
     for key in [*sorted(k for k in groups if k != secrecy.TOTAL), secrecy.TOTAL]:
         if key not in groups:
             continue
@@ -193,12 +205,13 @@ def distance(filters, names, placement_cells) -> Table:
             rows.append((label, {"median": None, "far": None}))
             continue
         far = sum(n for km, n in per_km.items() if km > FAR_KM)
+        far_shares[label] = round(100 * far / count)
         rows.append(
             (
                 label,
                 {
                     "median": f"{_median(per_km, count):.0f} km",
-                    "far": f"{round(100 * far / count)} %",
+                    "far": f"{far_shares[label]} %",
                 },
             )
         )
@@ -212,6 +225,7 @@ def distance(filters, names, placement_cells) -> Table:
         rows,
         pupils=True,
         row_header="Département de l'établissement",
+        raw={"far": far_shares},
     )
 
 

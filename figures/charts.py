@@ -13,6 +13,7 @@ Secret cells (None) are never estimated: a bar's unknown part is drawn grey, "se
 from dataclasses import dataclass, field
 
 from . import secrecy
+from .access_figures import FAR_KM
 from .charts_map import Map, departments_map
 from .tables import Table
 
@@ -97,45 +98,54 @@ def _inside(x, y, width, css, text) -> Segment:
     return Segment(round(x, 1), y, round(width, 1), css, text, round(x + width / 2, 1), y + BAR - 4)
 
 
-def stacked(table: Table, series: list[tuple[str, str]], highlight: str, noun: str) -> Chart:
-    """Each row as 100 % of its total, cut by `series` (column key, css class)."""
-    labels = dict(table.columns)
-    rows, shares = [], []
-    for i, (label, values) in enumerate(table.rows):
-        y = i * (LABEL + BAR + GAP)
-        row = Row(_short(label), y + LABEL - 4)
-        bar_y = y + LABEL
-        total = values.get(secrecy.TOTAL)
-        if not total:
-            text = "aucun élève" if total == 0 else "secret statistique"
-            row.segments.append(_inside(0, bar_y, WIDTH, "c-secret", text))
-            rows.append(row)
-            continue
-        # The secret cells' sum is known (the total less the others), each of them is not:
-        # one grey part, where they stand when they are side by side, else at the end.
-        secret_at = _secret_place([values.get(key) for key, _ in series])
-        x, secret = 0.0, WIDTH * (total - sum(values.get(k) or 0 for k, _ in series)) / total
-        for j, (key, css) in enumerate(series):
-            if j == secret_at and secret >= 0.5:
-                row.segments.append(_inside(x, bar_y, secret, "c-secret", ""))
-                x += secret
-            value = values.get(key)
-            if value is None:
-                continue
-            width = WIDTH * value / total
-            text = _percent(value / total) if width >= SHOWN_INSIDE else ""
-            row.segments.append(_inside(x, bar_y, width, css, text))
-            x += width
-        if secret_at == len(series) and secret >= 0.5:
+def _bar(i: int, label: str, values: dict, series: list, empty: str = "aucun élève") -> Row:
+    """Row i: its values as 100 % of their total (`values[TOTAL]`), cut by `series`."""
+    y = i * (LABEL + BAR + GAP)
+    row = Row(_short(label), y + LABEL - 4)
+    bar_y = y + LABEL
+    total = values.get(secrecy.TOTAL)
+    if not total:
+        text = empty if total == 0 else "secret statistique"
+        row.segments.append(_inside(0, bar_y, WIDTH, "c-secret", text))
+        return row
+    # The secret cells' sum is known (the total less the others), each of them is not:
+    # one grey part, where they stand when they are side by side, else at the end.
+    secret_at = _secret_place([values.get(key) for key, _ in series])
+    x, secret = 0.0, WIDTH * (total - sum(values.get(k) or 0 for k, _ in series)) / total
+    for j, (key, css) in enumerate(series):
+        if j == secret_at and secret >= 0.5:
             row.segments.append(_inside(x, bar_y, secret, "c-secret", ""))
-        if values.get(highlight) is not None:
-            shares.append((values[highlight] / total, label))
-        rows.append(row)
-    legend = [(css, labels[key]) for key, css in series]
+            x += secret
+        value = values.get(key)
+        if value is None:
+            continue
+        width = WIDTH * value / total
+        text = _percent(value / total) if width >= SHOWN_INSIDE else ""
+        row.segments.append(_inside(x, bar_y, width, css, text))
+        x += width
+    if secret_at == len(series) and secret >= 0.5:
+        row.segments.append(_inside(x, bar_y, secret, "c-secret", ""))
+    return row
+
+
+def _stack(slug: str, rows: list[Row], legend: list, summary: str) -> Chart:
     if any(s.css == "c-secret" for row in rows for s in row.segments):
         legend.append(("c-secret", "Secret statistique"))
     height = round(len(rows) * (LABEL + BAR + GAP), 1)
-    return Chart(table.slug, "stack", legend, rows, _extremes(shares, noun), height)
+    return Chart(slug, "stack", legend, rows, summary, height)
+
+
+def stacked(table: Table, series: list[tuple[str, str]], highlight: str, noun: str) -> Chart:
+    """Each row as 100 % of its total, cut by `series` (column key, css class)."""
+    labels = dict(table.columns)
+    rows = [_bar(i, label, values, series) for i, (label, values) in enumerate(table.rows)]
+    shares = [
+        (values[highlight] / values[secrecy.TOTAL], label)
+        for label, values in table.rows
+        if values.get(secrecy.TOTAL) and values.get(highlight) is not None
+    ]
+    legend = [(css, labels[key]) for key, css in series]
+    return _stack(table.slug, rows, legend, _extremes(shares, noun))
 
 
 def _secret_place(values: list) -> int:
@@ -187,19 +197,8 @@ def side_by_side(table: Table, series: list[tuple[str, str]], summary: str = "")
 
 
 MONTHS = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+]  # fmt: skip
 PLOT = 120  # the columns' height at the highest value
 
 
@@ -270,6 +269,84 @@ GENDER_SERIES = [
 COVERED = "élèves au stage complet"
 
 
+ACCESS_SERIES = [("accessible", "c-access"), ("other", "c-other")]
+ACCESS_ROWS = [  # (key in Table.raw, label, series, text of an empty bar)
+    ("offers", "Offres", ACCESS_SERIES, "aucune offre"),
+    ("needing", "Élèves ayant besoin d'un lieu accessible", STATUS_SERIES, "aucun élève"),
+    ("placements", "Leurs stages", ACCESS_SERIES, "aucun stage"),
+]
+ACCESS_LEGEND = [
+    ("c-access", "Offre déclarée accessible"), ("c-other", "Autre offre"),
+    ("c-complete", "Stage complet"), ("c-partial", "Stage incomplet"), ("c-none", "Sans stage"),
+]  # fmt: skip
+
+
+def access_chart(table: Table) -> Chart:
+    """The accessibility figure as three bars of 100 %: offers declared accessible or not,
+    pupils needing an accessible place by their stage, and where their stages are."""
+    raw = table.raw
+    rows = [
+        _bar(i, label, raw[key], series, empty)
+        for i, (key, label, series, empty) in enumerate(ACCESS_ROWS)
+    ]
+    return _stack(table.slug, rows, list(ACCESS_LEGEND), _access_summary(raw))
+
+
+def _share_of(values: dict, key: str) -> str | None:
+    total, part = values.get(secrecy.TOTAL), values.get(key)
+    return None if not total or part is None else _percent(part / total)
+
+
+NEEDING_STATES = [
+    ("complete", "au stage complet"),
+    ("partial", "au stage incomplet"),
+    ("none", "sans stage"),
+]
+
+
+def _access_summary(raw: dict) -> str:
+    needing, total = raw["needing"], raw["needing"][secrecy.TOTAL]
+    offers = _share_of(raw["offers"], "accessible")
+    out = [f"Offres déclarées accessibles : {offers}." if offers else "Aucune offre."]
+    if total is None:
+        out.append("Élèves ayant besoin d'un lieu accessible : secret statistique.")
+    elif total == 0:
+        out.append("Aucun élève n'a dit avoir besoin d'un lieu accessible.")
+    elif shares := [
+        f"{share} {label}" for key, label in NEEDING_STATES if (share := _share_of(needing, key))
+    ]:
+        out.append(f"Élèves ayant besoin d'un lieu accessible : {', '.join(shares)}.")
+    if placed := _share_of(raw["placements"], "accessible"):
+        out.append(f"Leurs stages dans une offre déclarée accessible : {placed}.")
+    return " ".join(out)
+
+
+DISTANCE_SERIES = [("near", "c-near"), ("far", "c-far")]
+
+
+def distance_chart(table: Table) -> Chart:
+    """Each department's stages within FAR_KM or further, as 100 %: drawn from the share the
+    table publishes (rounded), never from the counts behind it."""
+    far = table.raw["far"]
+    rows, shares = [], []
+    for i, (label, _) in enumerate(table.rows):
+        share = far.get(label)
+        bar = {secrecy.TOTAL: None}
+        if share is not None:
+            bar = {"near": 100 - share, "far": share, secrecy.TOTAL: 100}
+            if i < len(table.rows) - 1:  # the last row is the whole selection
+                shares.append((share / 100, label))
+        rows.append(_bar(i, label, bar, DISTANCE_SERIES, "aucun stage"))
+    summary = _extremes(shares, f"stages à plus de {FAR_KM} km")
+    label, whole = table.rows[-1]
+    if whole.get("median"):
+        summary += (
+            f" {label} : distance médiane {whole['median']}, {whole['far']} à plus de {FAR_KM} km."
+        )
+    legend = [("c-near", f"{FAR_KM} km ou moins"), ("c-far", f"Plus de {FAR_KM} km")]
+    return _stack(table.slug, rows, legend, summary)
+
+
 def _most(table: Table, key: str, noun: str) -> str:
     known = [(values[key], label) for label, values in table.rows if values.get(key)]
     if not known:
@@ -308,6 +385,8 @@ def attach(sections: dict) -> None:
         "egalite-genre-secteur",
         lambda t: stacked(t, GENDER_SERIES, "fille", "filles parmi tous les stagiaires"),
     )
+    add("egalite-accessibilite", access_chart)
+    add("egalite-distance", distance_chart)
 
 
 def _all_tables(sections: dict):

@@ -22,6 +22,8 @@ class Table:
     row_header: str = ""
     row_keys: list = field(default_factory=list)  # the rows' codes, in order, when known
     charts: list = field(default_factory=list)  # figures.charts, drawn beside the table
+    # The published numbers behind rows written as text ("12 %"), for the charts alone.
+    raw: dict = field(default_factory=dict)
 
     @property
     def body(self) -> list[tuple[str, list]]:

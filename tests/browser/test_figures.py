@@ -52,5 +52,14 @@ def test_dashboard_reads_at_both_widths(
         "e => e.getBoundingClientRect().height / e.getBBox().height * 14"
     )
     assert size >= 13.5, size
+    # Equal access: the accessibility and distance figures, each a chart beside its table.
+    figures = {}
+    for slug in ("egalite-accessibilite", "egalite-distance"):
+        figures[slug] = page.locator(f"section[aria-labelledby='{slug}-title']")
+        assert figures[slug].locator("figure.chart svg[role=img]").count() == 1
+        assert figures[slug].locator(".chart-summary").inner_text().strip()
+        assert figures[slug].locator("table").count() == 1
     screenshot(page, f"figures-dashboard-{width}")
     screenshot(carte, f"figures-map-{width}")
+    for slug, figure in figures.items():
+        screenshot(figure, f"figures-{slug}-{width}")

@@ -5,6 +5,7 @@ teacher in each demo school and a pupil (password DEMO_PASSWORD), then the demo 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from accounts.attachments import mark_confirmed
 from accounts.models import User
@@ -14,6 +15,7 @@ from reference.models import School
 from .alerts import seed_alert
 from .conventions import complete_pupil_convention, seed_school_settings
 from .offers import DEMO_DOMAIN, DemoBuilder, siret
+from .past_year import seed_past_year
 from .placements import seed_placements
 from .school_year import DEMO_SCHOOL, TEACHERS
 
@@ -90,6 +92,7 @@ def seed_accounts(seed: int) -> list[User]:
     seed_school_settings()
     seed_placements(teachers, pupil, employer)
     complete_pupil_convention(pupil)
+    seed_past_year(teachers, employer, timezone.localdate())
     # Last: the night's match sees every demo offer.
     seed_alert(pupil)
     return [employer, colleague, *staff, *teachers.values(), pupil]

@@ -173,3 +173,22 @@ def test_seed_demo_gives_the_region_gender_and_access_figures_it_may_publish(ref
     access_rows = dict(access.rows)
     assert access_rows["Élèves ayant besoin d'un lieu accessible, stage complet"]["value"] == 5
     assert access_rows["Leurs stages dans une offre déclarée accessible"]["value"] == 10
+
+
+def test_seed_demo_has_last_years_stage_for_the_host_page(reference_data, client):
+    """A confirmed stage of last school year at the demo employer's organisation: its
+    public page counts it and shows that year's badge (seeded once)."""
+    from placements.models import Application, AppState
+    from reference.periods import school_year_label, school_year_of
+
+    call_command("seed_demo", offers=10, seed=1)
+    call_command("seed_demo", offers=10, seed=1)
+    organisation = User.objects.get(email=f"employeur@{DEMO_DOMAIN}").membership.organisation
+    (stage,) = Application.objects.filter(
+        offer__organisation=organisation, end__lt=datetime.date.today()
+    )
+    last_year = school_year_of(datetime.date.today()) - 1
+    assert stage.state == AppState.CONFIRMED and school_year_of(stage.start) == last_year
+    assert stage.transitions.count() == 3  # submitted, accepted, confirmed: the services'
+    page = client.get(f"/structures/{organisation.pk}/").content.decode()
+    assert f"Structure accueillante {school_year_label(last_year)}" in page

@@ -20,8 +20,9 @@ from django.http import QueryDict
 
 from offers.models import Public
 from organisations.models import Organisation
+from reference import choices as reference_choices
 from reference.communes import CommuneField, alternatives, label, postcode_communes
-from reference.models import Commune, Department, Sector
+from reference.models import Commune
 from reference.periods import school_year_of, seconde_period
 from stages_bfc import french
 from stages_bfc.forms import DateInput
@@ -153,10 +154,8 @@ class SearchForm(forms.Form):
         self.place_choices: list[Commune] = []  # a postcode's communes, to pick one
         self.place_unknown = False
         self.all_publics = False  # "tous": every public, asked for
-        self.fields["departement"].choices = list(
-            Department.objects.values_list("code", "name").order_by("code")
-        )
-        self.fields["secteur"].choices = list(Sector.objects.values_list("code", "label"))
+        self.fields["departement"].choices = reference_choices.department_choices()
+        self.fields["secteur"].choices = reference_choices.sector_choices()
         radius = (data or {}).get("rayon", "")
         choices = [(str(km), f"{km} km") for km in RADIUS_CHOICES]
         if (

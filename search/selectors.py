@@ -2,8 +2,8 @@
 its cards (presenters.py turns them into links, notices and options).
 
 Queries per search, whatever is found: facets and total with the page's ids (1), its cards
-(1), their periods (1); parsing the parameters costs the reference choices (2) and the
-commune (1 with a place). A keyword that finds nothing costs one more (is it known
+(1), their periods (1); parsing the parameters costs the commune (1 with a place; the
+department and sector choices are kept in the process, reference/choices.py). A keyword that finds nothing costs one more (is it known
 anywhere?), and a second when it is not (the same search with trigrams).
 """
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from reference import choices as reference_choices
 from register_sandbox.server import serve as serve_register
 from search import cache as search_cache
 from stages_bfc.celery import app as celery_app
@@ -32,6 +33,7 @@ def _test_settings(settings):
         "search_pages": settings.CACHES["search_pages"],
     }
     search_cache.forget_local()  # no page from an earlier test's offers
+    reference_choices.forget()  # no sector of an earlier test's (rolled back)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = "https://stages.bfc.example"
 

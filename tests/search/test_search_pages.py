@@ -91,6 +91,7 @@ def test_query_count_is_constant(client, make_offer, place, sectors):
         "tri": "distance",
     }
     counts = []
+    results(client)  # the process reads the department and sector choices once
     for size in (0, 1, 25):
         Offer.objects.all().delete()
         for _ in range(size):

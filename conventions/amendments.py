@@ -10,6 +10,7 @@ import datetime
 
 from django.db import transaction
 
+from placements import services as placement_services
 from stages_bfc import french
 
 from .models import Convention, State
@@ -54,6 +55,19 @@ def start(original: Convention) -> Convention:
             if field.name not in _NOT_COPIED
         }
         return Convention.objects.create(**values, amends=original, state=State.DRAFT)
+
+
+def follow_signed(amendment: Convention) -> None:
+    """A signed amendment's dates become the placement's (placements' service)."""
+    placement = amendment.application or amendment.external
+    if placement is None:
+        return
+    placement_services.change_dates(
+        placement,
+        amendment.start,
+        amendment.end,
+        f"Dates changées par l'avenant signé : {french.date_range(amendment.start, amendment.end)}.",
+    )
 
 
 def changes(amendment: Convention) -> list[str]:

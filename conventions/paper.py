@@ -18,7 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from outbox.services import defer
 from stages_bfc import french
 
-from . import sealing
+from . import amendments, sealing
 from .models import Convention, Event, Evidence, State
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -117,6 +117,8 @@ def record(convention: Convention, scan: tuple[str, bytes], checked_by: str, act
         convention.paper_checked_by = checked_by
         convention.refusal = ""
         convention.save()
+        if convention.is_amendment:
+            amendments.follow_signed(convention)
         Evidence.objects.create(
             convention=convention,
             event=Event.PAPER,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from outbox.services import defer
 
-from . import codes, links, pdf, rules
+from . import amendments, codes, links, pdf, rules
 from .models import Convention, Event, Evidence, Party, Signature, State
 
 
@@ -191,6 +191,8 @@ def _record_signature(convention, signature, typed_name, sha, request_meta):
         convention.state = State.SIGNED
         convention.signed_at = signature.signed_at
         convention.save(update_fields=["state", "signed_at"])
+        if convention.is_amendment:
+            amendments.follow_signed(convention)
         defer("conventions.tasks.seal", convention.pk)
 
 

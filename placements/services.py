@@ -319,6 +319,27 @@ def record_external(pupil, school_year: int, **fields) -> ExternalPlacement:
     return placement
 
 
+def change_dates(placement, start, end, why: str, actor=None):
+    """A placement's dates as a signed agreement changed them (a convention's amendment):
+    an application keeps its offer's period (the dates asked for live on the application),
+    its audit trail says when and why; a placement found elsewhere takes them as well."""
+    if (placement.start, placement.end) == (start, end):
+        return placement
+    with transaction.atomic():
+        _lock_pupil(placement.pupil_id)
+        type(placement).objects.filter(pk=placement.pk).update(start=start, end=end)
+        placement.start, placement.end = start, end
+        if isinstance(placement, Application):
+            ApplicationTransition.objects.create(
+                application=placement,
+                actor=actor,
+                source=placement.state,
+                target=placement.state,
+                message=why,
+            )
+    return placement
+
+
 def save_profile(pupil, *, gender: str, needs_accessible_place: bool | None) -> None:
     """The pupil's optional answers; both empty deletes the row (nothing kept for nothing)."""
     from .models import PupilProfile

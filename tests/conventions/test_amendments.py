@@ -143,3 +143,26 @@ def test_cancelling_the_placement_cancels_the_amendment(client, on_commit, signe
     with on_commit(execute=True):
         placement_services.cancel(signed.application, signed.pupil, "Déménagement")
     assert set(Convention.objects.values_list("state", flat=True)) == {State.CANCELLED}
+
+
+def test_a_signed_amendment_moves_the_placement_dates(client, on_commit, mailoutbox, signed):
+    """The stage's dates follow the amendment once all have signed."""
+    application = signed.application
+    new_start = signed.start + datetime.timedelta(days=1)
+    amend(client, signed)
+    amendment = signed.amendments.get()
+    Convention.objects.filter(pk=amendment.pk).update(start=new_start)
+    amendment.refresh_from_db()
+    application.refresh_from_db()
+    assert application.start == signed.start  # a draft moves nothing
+    mailoutbox.clear()
+
+    sign_all(client, on_commit, mailoutbox, amendment)
+
+    application.refresh_from_db()
+    assert (application.start, application.end) == (new_start, signed.end)
+    last = application.transitions.order_by("pk").last()
+    assert (last.source, last.target) == (application.state, application.state)
+    assert last.message == (
+        f"Dates changées par l'avenant signé : {french.date_range(new_start, signed.end)}."
+    )

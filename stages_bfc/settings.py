@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.navigation.site_links",  # the menu and the site map
             ],
             # Dates, times and yes/no in one French format, in every template.
             "builtins": ["stages_bfc.templatetags.french"],

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from reference import communes
+from reference import communes, sector_families
 
 from . import sorts
 from .filters import (
@@ -56,10 +56,29 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Folded:
+    """Options behind a summary: a family of sectors, or the rest of a long list (no
+    label)."""
+
+    label: str
+    options: list[Option]
+
+    @property
+    def open(self) -> bool:
+        return any(option.checked for option in self.options)
+
+
+@dataclass(frozen=True)
 class CheckboxGroup:
     name: str
     label: str
-    options: list[Option]
+    options: list[Option]  # all of them: the counts' swap rewrites every count
+    folded: tuple[Folded, ...] = ()
+
+    @property
+    def shown(self) -> list[Option]:
+        hidden = {option.value for part in self.folded for option in part.options}
+        return [option for option in self.options if option.value not in hidden]
 
 
 @dataclass
@@ -338,7 +357,32 @@ def checkbox_groups(
             )
             for index, (value, label) in enumerate(form.fields[name].choices)
         ]
-        if counts is not None and len(options) > 12:
-            options.sort(key=lambda o: (not o.checked, -(o.count or 0)))
-        groups[name] = CheckboxGroup(name=name, label=form.fields[name].label, options=options)
+        groups[name] = CheckboxGroup(
+            name=name,
+            label=form.fields[name].label,
+            options=options,
+            folded=fold(name, options, counted=counts is not None),
+        )
     return groups
+
+
+SHORT_LIST = 8  # a long group shows this many options first
+LONG_LIST = 12  # and a group of this many or fewer shows them all
+
+
+def fold(name: str, options: list[Option], counted: bool = True) -> tuple[Folded, ...]:
+    """A long group's options past its short list (the checked and most offered first,
+    when counted): sectors by family, other groups as one list."""
+    if len(options) <= LONG_LIST:
+        return ()
+    if counted:
+        options.sort(key=lambda o: (not o.checked, -(o.count or 0)))
+    rest = options[SHORT_LIST:]
+    if name != "secteur":
+        return (Folded(label="", options=rest),)
+    families: dict[str, list[Option]] = {label: [] for label, _ in sector_families.FAMILIES} | {
+        sector_families.OTHERS: []
+    }
+    for option in rest:
+        families[sector_families.family_of(option.value)].append(option)
+    return tuple(Folded(label, found) for label, found in families.items() if found)

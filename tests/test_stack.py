@@ -60,6 +60,17 @@ def _gone(pid: int) -> bool:
     return state in {"Z", "X"}  # killed, waiting for init to reap it
 
 
+def _gone_soon(pid: int, within: float = 5.0) -> bool:
+    """A SIGKILL takes effect when the kernel next runs the process: on a loaded machine,
+    a moment after killpg returns."""
+    deadline = time.monotonic() + within
+    while not _gone(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def _started(tmp_path, name):
     out = tmp_path / f"{name}.txt"
     process = subprocess.Popen([sys.executable, "-c", STUBBORN, str(out)], start_new_session=True)
@@ -78,6 +89,6 @@ def test_stop_signals_each_process_once_and_kills_what_is_left_whole(tmp_path):
     stack.stop(processes, grace=0.5)
 
     assert all(process.returncode == -signal.SIGKILL for process in processes.values())
-    assert all(_gone(pid) for pid in children.values())  # the pool processes too
+    assert all(_gone_soon(pid) for pid in children.values())  # the pool processes too
     assert outs["worker"].read_text().split()[1:] == ["QUIT"]  # a cold shutdown
     assert outs["web"].read_text().split()[1:] == ["TERM"]

@@ -7,6 +7,7 @@ Each link says who sees it by the capabilities of accounts/roles.py (any of them
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 ANONYMOUS, SIGNED_IN = "anonymous", "signed_in"
@@ -135,5 +136,7 @@ class SiteLinks:
 
 
 def site_links(request) -> dict:
-    """Context processor: `site_links.menu`, `site_links.sitemap`."""
-    return {"site_links": SiteLinks(request.user)}
+    """Context processor: `site_links.menu`, `site_links.sitemap`. A page rendered before
+    the authentication middleware ran (a rate-limit or error page) has no user: it gets
+    the anonymous links."""
+    return {"site_links": SiteLinks(getattr(request, "user", None) or AnonymousUser())}

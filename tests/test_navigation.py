@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from pages import navigation
@@ -54,3 +55,13 @@ def test_the_menu_by_role_and_the_site_map_holds_it(client, factory, menu):
     assert _menu(page) == menu
     full = {link.menu_label or link.label: link.label for link in navigation.LINKS.values()}
     assert {full[name] for name in menu} <= _sitemap_links(page)  # the menu, in the map
+
+
+def test_a_page_rendered_before_authentication_gets_the_anonymous_links(rf):
+    """A rate-limit or error page can render before the authentication middleware set
+    `request.user`: it must still render, with what a visitor sees."""
+    request = rf.get("/")
+    assert not hasattr(request, "user")
+    menu = [s.label for s in navigation.site_links(request)["site_links"].menu]
+    assert menu == [s.label for s in navigation.SiteLinks(AnonymousUser()).menu]
+    assert "Trouver un stage" in menu and "Se connecter" in menu

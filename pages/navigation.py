@@ -139,4 +139,6 @@ def site_links(request) -> dict:
     """Context processor: `site_links.menu`, `site_links.sitemap`. A page rendered before
     the authentication middleware ran (a rate-limit or error page) has no user: it gets
     the anonymous links."""
-    return {"site_links": SiteLinks(getattr(request, "user", None) or AnonymousUser())}
+    # Not `or`: the user is lazy, and its truth would read the session (a query) here.
+    user = getattr(request, "user", None)
+    return {"site_links": SiteLinks(AnonymousUser() if user is None else user)}

@@ -123,7 +123,11 @@ def test_the_inbox_withdrawal_and_host_page_on_a_desktop(
     assert page.locator("h1").inner_text() == offer.organisation.name
     assert page.get_by_role("link", name="Stage au fournil").is_visible()
     badge = page.get_by_role("img", name=re.compile("^Structure accueillante"))
-    assert badge.evaluate("img => img.complete && img.naturalWidth") == 360  # the SVG loads
+    loaded = (  # the SVG loads (waiting for it: a slow machine may not have it yet)
+        "img => img.complete ? img.naturalWidth : new Promise(resolve => {"
+        " img.onload = () => resolve(img.naturalWidth); img.onerror = () => resolve(0); })"
+    )
+    assert badge.evaluate(loaded) == 360
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []
     screenshot(page, "host-page-375", issue=14)

@@ -1,7 +1,6 @@
 """Development conveniences: `make run` points links at its own port; the console prints
 e-mails as people read them."""
 
-import importlib.util
 import io
 import os
 import subprocess
@@ -12,29 +11,23 @@ from django.core.mail import EmailMultiAlternatives
 
 from stages_bfc.console_mail import EmailBackend
 from stages_bfc.mail import one_line
+from tests.stack_script import load_stack
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _stack():
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_make_run_sets_site_url_from_port(monkeypatch):
     monkeypatch.delenv("SITE_URL", raising=False)
-    assert _stack().set_site_url("8100") == "http://127.0.0.1:8100"
+    assert load_stack().set_site_url("8100") == "http://127.0.0.1:8100"
 
     monkeypatch.setenv("SITE_URL", "https://stages.example.fr")
-    assert _stack().set_site_url("8100") == "https://stages.example.fr"  # a given one stays
+    assert load_stack().set_site_url("8100") == "https://stages.example.fr"  # a given one stays
 
 
 def test_make_run_points_at_the_register_sandbox_beside_the_national_one(monkeypatch):
     monkeypatch.delenv("COMPANY_REGISTER_URL", raising=False)
     monkeypatch.setenv("NATIONAL_SANDBOX_PORT", "8101")
-    stack = _stack()
+    stack = load_stack()
     assert stack.point_at_register_sandbox()
     assert os.environ["COMPANY_REGISTER_URL"] == "http://127.0.0.1:8102"
 

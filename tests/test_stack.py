@@ -1,6 +1,5 @@
 """`make run`'s stack (scripts/stack.py): its ports follow PORT, and it stops whole."""
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -8,34 +7,27 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _stack():
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.stack_script import load_stack
 
 
 def test_the_sandboxes_follow_port_unless_given(monkeypatch):
     for name in ("NATIONAL_SANDBOX_PORT", "REGISTER_SANDBOX_PORT", "PORT"):
         monkeypatch.delenv(name, raising=False)
-    assert _stack().sandbox_ports() == ("8001", "8002")
+    assert load_stack().sandbox_ports() == ("8001", "8002")
 
     monkeypatch.setenv("PORT", "8500")
-    assert _stack().sandbox_ports() == ("8501", "8502")
+    assert load_stack().sandbox_ports() == ("8501", "8502")
     monkeypatch.delenv("NATIONAL_API_URL", raising=False)
     monkeypatch.delenv("COMPANY_REGISTER_URL", raising=False)
-    stack = _stack()
+    stack = load_stack()
     assert stack.point_at_sandbox() and stack.point_at_register_sandbox()
     assert os.environ["NATIONAL_API_URL"] == "http://127.0.0.1:8501/api/v2"
     assert os.environ["COMPANY_REGISTER_URL"] == "http://127.0.0.1:8502"
 
     monkeypatch.setenv("NATIONAL_SANDBOX_PORT", "9001")
-    assert _stack().sandbox_ports() == ("9001", "9002")
+    assert load_stack().sandbox_ports() == ("9001", "9002")
     monkeypatch.setenv("REGISTER_SANDBOX_PORT", "9100")
-    assert _stack().sandbox_ports() == ("9001", "9100")
+    assert load_stack().sandbox_ports() == ("9001", "9100")
 
 
 # A process that ignores SIGTERM, as a worker busy with a long task, with a child of its
@@ -80,7 +72,7 @@ def _started(tmp_path, name):
 
 
 def test_stop_signals_each_process_once_and_kills_what_is_left_whole(tmp_path):
-    stack = _stack()
+    stack = load_stack()
     started = {name: _started(tmp_path, name) for name in ("worker", "web")}
     processes = {name: process for name, (process, _) in started.items()}
     outs = {name: out for name, (_, out) in started.items()}

@@ -144,20 +144,19 @@ def narrowed_by_index(params: SearchParams) -> bool:
     return bool(p.place) and sum(map(bool, narrowing)) >= 2
 
 
-def only_facets(params: SearchParams) -> bool:
-    """True when no filter but the facets' (sector, department, public) narrows the live
-    entries: their facet counts can then come from the counts table."""
+def facets_and_words(params: SearchParams) -> bool:
+    """True when no filter but the facets' (sector, department, public) and the keyword
+    narrows the live entries: a keyword's counts then come from the term index."""
     p = params
     return not (
-        p.words
-        or p.place
-        or p.week
-        or p.start
-        or p.end
-        or p.host_types
-        or p.accessible
-        or p.places > 1
+        p.place or p.week or p.start or p.end or p.host_types or p.accessible or p.places > 1
     )
+
+
+def only_facets(params: SearchParams) -> bool:
+    """True when no filter but the facets' narrows the live entries: their facet counts can
+    then come from the counts table."""
+    return not params.words and facets_and_words(params)
 
 
 def applied_sort(params: SearchParams) -> str:
@@ -186,7 +185,21 @@ def _periods_prefetch():
     return Prefetch("periods", queryset=with_taken)
 
 
+# The sorts that the term index pages itself (search.queries.terms).
+TERM_ORDERS = {Sort.RELEVANCE: "relevance", Sort.NEWEST: "newest"}
+
+
 def _facets(params: SearchParams, sort: str, fuzzy: bool) -> queries.Facets:
+    if params.words and not fuzzy and facets_and_words(params):
+        return queries.keyword_facets(
+            list(params.words),
+            sectors=list(params.sectors),
+            departments=list(params.departments),
+            publics=list(params.publics),
+            order=TERM_ORDERS.get(sort),
+            offset=(params.page - 1) * PER_PAGE,
+            limit=PER_PAGE,
+        )
     return queries.facets(
         matches(params, without=FACETS, fuzzy=fuzzy),
         sectors=list(params.sectors),

@@ -1,5 +1,6 @@
 """Reads for the offer search, over search_entry (search.models): which entries are live,
-and the SQL builders of each concern: keyword, geography, periods, facets.
+and the SQL builders of each concern: keyword, geography, periods, facets, and the
+keyword's term index.
 
 Every function returns a queryset or runs one query: a search page costs the same number of
 queries whatever it finds.
@@ -25,6 +26,7 @@ from .keyword import (
 )
 from .live import live_entries, today
 from .periods import covering, next_start, overlapping, with_places
+from .terms import keyword_facets
 
 __all__ = [
     "EARTH_RADIUS_M",
@@ -37,6 +39,7 @@ __all__ = [
     "covering",
     "distance_km",
     "facets",
+    "keyword_facets",
     "keyword_filter",
     "keyword_rank",
     "keyword_words",

@@ -68,61 +68,86 @@ def facets(
         source_params = [today()]
     else:
         source, source_params = _source(queryset, page)
-    s_ok = "m.s = ANY(%s)" if sectors else "TRUE"
-    d_ok = "m.d = ANY(%s)" if departments else "TRUE"
-    p_ok = "m.p && %s::varchar(10)[]" if publics else "TRUE"
-    conditions = {
-        s_ok: [list(sectors)] if sectors else [],
-        d_ok: [list(departments)] if departments else [],
-        p_ok: [list(publics)] if publics else [],
-    }
-    sums = [(d_ok, p_ok), (s_ok, p_ok), (s_ok, d_ok), (s_ok, d_ok, p_ok)]
-    columns, params = [], []
-    for parts in sums:
-        columns.append(f"sum(m.n) FILTER (WHERE {' AND '.join(parts)})")
-        for part in parts:
-            params.extend(conditions[part])
-    timeout = search_cache.timeout()
-    if timeout:
-        # The counts' key: the matches and the facets' selections, not the page or its sort.
-        counts_source, counts_params = _source(queryset, None) if page else (source, source_params)
-        cache_key = search_cache.key(
-            "facets", counts_source, repr(counts_params), *columns, repr(params)
-        )
-        rows = cache.get(cache_key)
-        if rows is not None:
-            return _result(rows, with_ids=False)
+    counts = Counts(sectors, departments, publics)
+    counts_source = _source(queryset, None) if page else (source, source_params)
+    cached = counts.cached(*counts_source)
+    if cached:
+        return cached
+    ids, ids_params = "NULL", []
     if page:
         order = ", ".join(
             f"m.k{i} {'DESC' if descending else 'ASC'}"
             for i, (_, descending) in enumerate(page.keys)
         )
-        columns.append(
-            f"(SELECT array_agg(t.id) FROM (SELECT m.id FROM m WHERE {s_ok} AND {d_ok} AND {p_ok}"
+        ids = (
+            f"(SELECT array_agg(t.id) FROM (SELECT m.id FROM m WHERE {counts.selected}"
             f" ORDER BY {order} LIMIT %s OFFSET %s) t)"
         )
-        params.extend([*conditions[s_ok], *conditions[d_ok], *conditions[p_ok]])
-        params.extend([page.limit, page.offset])
-    else:
-        columns.append("NULL")
-    # With a page, the matches are read twice (counts, page): materialised once.
-    source_as = "m" if page else f"({source}) m (s, d, p, n)"
-    sql = (
-        f"SELECT GROUPING(m.s), GROUPING(m.d), GROUPING(m.p), m.s, m.d, m.p, {', '.join(columns)}"
-        f" FROM {source_as} GROUP BY GROUPING SETS ((m.s), (m.d), (m.p), ())"
-    )
+        ids_params = [*counts.selected_params, page.limit, page.offset]
     if page:
-        keys = [f"k{i}" for i in range(len(page.keys))]
-        sql = f"WITH m ({', '.join(['s', 'd', 'p', 'n', 'id', *keys])}) AS MATERIALIZED ({source}) {sql}"
+        # The matches are read twice (counts, page): materialised once.
+        keys = ", ".join(["s", "d", "p", "n", "id", *(f"k{i}" for i in range(len(page.keys)))])
+        sql, params = counts.sql("m", ids, ids_params)
+        sql = f"WITH m ({keys}) AS MATERIALIZED ({source}) {sql}"
         params = [*source_params, *params]
     else:
+        sql, params = counts.sql(f"({source}) m (s, d, p, n)", ids, ids_params)
         params = [*params, *source_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if timeout:
-        cache.set(cache_key, [(*row[:-1], None) for row in rows], timeout)
-    return _result(rows, with_ids=bool(page))
+    return counts.read(sql, params, with_ids=bool(page))
+
+
+class Counts:
+    """The counts of one set of facet selections over a source of (s, d, p, n) rows: sector,
+    department, publics (an array) and how many matches have them."""
+
+    def __init__(self, sectors: list[str], departments: list[str], publics: list[str]):
+        s_ok = "m.s = ANY(%s)" if sectors else "TRUE"
+        d_ok = "m.d = ANY(%s)" if departments else "TRUE"
+        p_ok = "m.p && %s::varchar(10)[]" if publics else "TRUE"
+        conditions = {
+            s_ok: [list(sectors)] if sectors else [],
+            d_ok: [list(departments)] if departments else [],
+            p_ok: [list(publics)] if publics else [],
+        }
+        # Each facet's counts with the other two selections applied, then the total.
+        sums = [(d_ok, p_ok), (s_ok, p_ok), (s_ok, d_ok), (s_ok, d_ok, p_ok)]
+        self.columns, self.params = [], []
+        for parts in sums:
+            self.columns.append(f"sum(m.n) FILTER (WHERE {' AND '.join(parts)})")
+            for part in parts:
+                self.params.extend(conditions[part])
+        # Every selection, for the page's matches (over the same m columns).
+        self.selected = f"{s_ok} AND {d_ok} AND {p_ok}"
+        self.selected_params = [*conditions[s_ok], *conditions[d_ok], *conditions[p_ok]]
+        self.cache_key = None
+
+    def cached(self, counts_sql: str, counts_params: list) -> Facets | None:
+        """The counts kept for this source (its SQL and parameters) and these selections."""
+        timeout = search_cache.timeout()
+        if not timeout:
+            return None
+        self.cache_key = search_cache.key(
+            "facets", counts_sql, repr(counts_params), *self.columns, repr(self.params)
+        )
+        rows = cache.get(self.cache_key)
+        return None if rows is None else _result(rows, with_ids=False)
+
+    def sql(self, source_as: str, ids: str, ids_params: list) -> tuple[str, list]:
+        """The counts over `source_as` (m), and the `ids` column (an array, or NULL)."""
+        sql = (
+            "SELECT GROUPING(m.s), GROUPING(m.d), GROUPING(m.p), m.s, m.d, m.p,"
+            f" {', '.join(self.columns)}, {ids}"
+            f" FROM {source_as} GROUP BY GROUPING SETS ((m.s), (m.d), (m.p), ())"
+        )
+        return sql, [*self.params, *ids_params]
+
+    def read(self, sql: str, params: list, with_ids: bool) -> Facets:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if self.cache_key:
+            cache.set(self.cache_key, [(*row[:-1], None) for row in rows], search_cache.timeout())
+        return _result(rows, with_ids=with_ids)
 
 
 def _source(queryset, page: PageSlice | None) -> tuple[str, list]:

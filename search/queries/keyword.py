@@ -2,9 +2,10 @@
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, Func, TextField, Value
+from django.db.models import F, Func, IntegerField, TextField, Value
 from django.db.models.functions import Concat
 
 MAX_WORDS = 8
@@ -60,5 +61,9 @@ def known_anywhere(words: list[str]) -> bool:
 def keyword_rank(words: list[str], fuzzy: bool):
     if fuzzy:
         return TrigramWordSimilarity(trigram_text(words), "search_text")
-    # Default weights: A (title) 1.0 > B (description) 0.4 > C (host name) 0.2.
-    return SearchRank(F("search_vector"), ts_query(words), cover_density=True)
+    # The term index's relevance (search/sql/terms.sql): title, then how often the
+    # description says the word, then the host's name.
+    lexemes = Func(
+        Value(list(words), output_field=ArrayField(TextField())), function="search_query_lexemes"
+    )
+    return Func(F("search_vector"), lexemes, function="search_score", output_field=IntegerField())

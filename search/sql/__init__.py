@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from offers.models import Public
 from offers.places import holding_states_sql
 
 HERE = Path(__file__).parent
@@ -14,3 +15,13 @@ def read_model() -> str:
 
 def read_model_removed() -> str:
     return (HERE / "read_model_removed.sql").read_text()
+
+
+def terms() -> str:
+    """terms.sql, given the publics in the order of their bits (offers.models.Public)."""
+    codes = "[" + ", ".join(f"'{code}'" for code in Public.values) + "]"
+    return (HERE / "terms.sql").read_text().replace("{public_codes}", codes)
+
+
+def terms_removed() -> str:
+    return (HERE / "terms_removed.sql").read_text()

@@ -249,7 +249,8 @@ def explain(kind: str) -> list[dict]:
             sql = query["sql"]
             # search_entry today; offers_offer in refs before search had its own table.
             reads_offers = any(
-                table in sql for table in ("search_entry", "search_facet", "offers_offer")
+                table in sql
+                for table in ("search_entry", "search_term", "search_facet", "offers_offer")
             )
             if not reads_offers or sql.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
                 continue

@@ -8,10 +8,9 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stages_bfc.settings")
-application = get_wsgi_application()
+from stages_bfc.wsgi import application  # noqa: F401 (the production entry and its set-up)
+
 if not settings.DEV_TOOLS:
     raise ImproperlyConfigured("The benchmark server is a development tool (DEV_TOOLS).")
 settings.ROOT_URLCONF = "benchmarks.urls"

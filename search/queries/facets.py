@@ -98,16 +98,20 @@ def facets(
 
 class Counts:
     """The counts of one set of facet selections over a source of (s, d, p, n) rows: sector,
-    department, publics (an array) and how many matches have them."""
+    department, publics and how many matches have them."""
 
-    def __init__(self, sectors: list[str], departments: list[str], publics: list[str]):
+    def __init__(self, sectors, departments, publics, *, masks: bool = False):
+        # `masks`: the source's publics are bits (publics_mask) rather than arrays.
+        self.masks = masks
         s_ok = "m.s = ANY(%s)" if sectors else "TRUE"
         d_ok = "m.d = ANY(%s)" if departments else "TRUE"
-        p_ok = "m.p && %s::varchar(10)[]" if publics else "TRUE"
+        p_ok = "TRUE"
+        if publics:
+            p_ok = "m.p & %s <> 0" if masks else "m.p && %s::varchar(10)[]"
         conditions = {
             s_ok: [list(sectors)] if sectors else [],
             d_ok: [list(departments)] if departments else [],
-            p_ok: [list(publics)] if publics else [],
+            p_ok: [publics_mask(publics) if masks else list(publics)] if publics else [],
         }
         # Each facet's counts with the other two selections applied, then the total.
         sums = [(d_ok, p_ok), (s_ok, p_ok), (s_ok, d_ok), (s_ok, d_ok, p_ok)]
@@ -130,7 +134,7 @@ class Counts:
             "facets", counts_sql, repr(counts_params), *self.columns, repr(self.params)
         )
         rows = cache.get(self.cache_key)
-        return None if rows is None else _result(rows, with_ids=False)
+        return None if rows is None else _result(rows, with_ids=False, masks=self.masks)
 
     def sql(self, source_as: str, ids: str, ids_params: list) -> tuple[str, list]:
         """The counts over `source_as` (m), and the `ids` column (an array, or NULL)."""
@@ -147,7 +151,7 @@ class Counts:
             rows = cursor.fetchall()
         if self.cache_key:
             cache.set(self.cache_key, [(*row[:-1], None) for row in rows], search_cache.timeout())
-        return _result(rows, with_ids=with_ids)
+        return _result(rows, with_ids=with_ids, masks=self.masks)
 
 
 def _source(queryset, page: PageSlice | None) -> tuple[str, list]:
@@ -164,9 +168,20 @@ def _source(queryset, page: PageSlice | None) -> tuple[str, list]:
     return sql, list(params)
 
 
-def _result(rows, with_ids: bool) -> Facets:
+def publics_mask(codes) -> int:
+    """Publics as bits: bit i for the i-th of Public (search_term's column, and
+    search_publics_mask() in search/sql/terms.sql)."""
+    return sum(1 << Public.values.index(code) for code in set(codes) if code in Public.values)
+
+
+def _codes(mask: int) -> list[str]:
+    return [code for i, code in enumerate(Public.values) if mask & (1 << i)]
+
+
+def _result(rows, with_ids: bool, masks: bool = False) -> Facets:
     result = Facets(publics=dict.fromkeys(Public.values, 0))
-    for no_s, no_d, no_p, sector, department, codes, by_s, by_d, by_p, total, ids in rows:
+    for no_s, no_d, no_p, sector, department, publics, by_s, by_d, by_p, total, ids in rows:
+        codes = _codes(publics or 0) if masks else publics
         if not no_s and no_d and no_p:
             if by_s:
                 result.sectors[sector] = int(by_s)

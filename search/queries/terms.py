@@ -9,9 +9,7 @@ before the facet sums, and the page is sorted from the same matches. One query.
 
 from django.db import connection
 
-from offers.models import Public
-
-from .facets import Counts, Facets
+from .facets import Counts, Facets, publics_mask
 from .live import today
 
 # The page's order per sort: relevance (search_score's sum), or the newest first; the id
@@ -36,14 +34,9 @@ WITH q AS MATERIALIZED (
    GROUP BY 1, 2, 3, 4, 5
   HAVING bit_or(q.bit) = (SELECT (1 << count(*)::integer) - 1 FROM q)
 ), m (s, d, p, n) AS (
-  SELECT s, d, search_publics(p), count(*) FROM h GROUP BY s, d, p
+  SELECT s, d, p, count(*) FROM h GROUP BY s, d, p
 )
 """
-
-
-def publics_mask(codes) -> int:
-    """The publics as search_term's bits (search_publics_mask: Public's order)."""
-    return sum(1 << Public.values.index(code) for code in set(codes) if code in Public.values)
 
 
 def keyword_facets(
@@ -58,7 +51,7 @@ def keyword_facets(
 ) -> Facets:
     """The live offers with every word: total, counts per facet (see facets.facets), and
     with `order` (a key of ORDERS) the ids of one page of those the selections keep."""
-    counts = Counts(sectors, departments, publics)
+    counts = Counts(sectors, departments, publics, masks=True)
     params = [list(words), today()]
     ids, ids_params = "NULL", []
     if order:

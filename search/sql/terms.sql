@@ -37,19 +37,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
    WHERE starts_with(u.lexeme, q.lexeme)
 $$;
 
--- Publics as bits (bit i: the i-th of {public_codes}), and back.
+-- Publics as bits: bit i for the i-th of {public_codes} (search.queries.facets.publics_mask).
 CREATE OR REPLACE FUNCTION search_publics_mask(publics varchar[]) RETURNS smallint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(sum(1 << (array_position(ARRAY{public_codes}::varchar[], p) - 1)), 0)::smallint
     FROM (SELECT DISTINCT p FROM unnest(publics) p) d
    WHERE array_position(ARRAY{public_codes}::varchar[], p) IS NOT NULL
-$$;
-
-CREATE OR REPLACE FUNCTION search_publics(mask smallint) RETURNS varchar[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(c ORDER BY i), '{}')::varchar[]
-    FROM unnest(ARRAY{public_codes}::varchar[]) WITH ORDINALITY a(c, i)
-   WHERE mask & (1 << (i - 1)::int) <> 0
 $$;
 
 -- The rows of these entries: those with a place left in some period (the others are never

@@ -7,7 +7,6 @@ DROP TRIGGER IF EXISTS search_terms_inserted ON search_entry;
 DROP FUNCTION IF EXISTS search_terms_truncated();
 DROP FUNCTION IF EXISTS search_terms_written();
 DROP FUNCTION IF EXISTS search_terms_rows(search_entry[]);
-DROP FUNCTION IF EXISTS search_publics(smallint);
 DROP FUNCTION IF EXISTS search_publics_mask(varchar[]);
 DROP FUNCTION IF EXISTS search_score(tsvector, text[]);
 DROP FUNCTION IF EXISTS search_query_lexemes(text[]);

@@ -11,7 +11,7 @@ from offers.models import Offer, Public, State
 from placements.models import AppState
 from search import selectors
 from search.filters import parse
-from search.queries.terms import publics_mask
+from search.queries.facets import publics_mask
 from tests.placements.factories import ApplicationFactory
 from tests.search.helpers import results, titles
 
@@ -78,12 +78,10 @@ def test_the_fill_writes_what_the_triggers_keep(make_offer):
 
 def test_publics_bits_are_the_same_in_python_and_sql():
     with connection.cursor() as cursor:
-        for code in Public.values:
-            cursor.execute("SELECT search_publics_mask(%s::varchar[])", [[code]])
-            assert cursor.fetchone()[0] == publics_mask([code])
-        everyone = publics_mask(Public.values)
-        cursor.execute("SELECT search_publics(%s::smallint)", [everyone])
-        assert cursor.fetchone()[0] == Public.values
+        for codes in [[code] for code in Public.values] + [Public.values, ["3e", "inconnu"], []]:
+            cursor.execute("SELECT search_publics_mask(%s::varchar[])", [codes])
+            assert cursor.fetchone()[0] == publics_mask(codes)
+    assert publics_mask(Public.values) == 2 ** len(Public.values) - 1
 
 
 def through_entries(monkeypatch, query: str):

@@ -210,13 +210,30 @@ def _facets(params: SearchParams, sort: str, fuzzy: bool) -> queries.Facets:
     )
 
 
+# What a card reads (_card): the other columns, dates above all, cost their conversion.
+CARD_FIELDS = (
+    "title",
+    "publics",
+    "accessible",
+    "priority_rep",
+    "priority_qpv",
+    "organisation__name",
+    "organisation__host_type",
+    "sector__label",
+    "commune__name",
+    "commune__department",
+    "commune__latitude",
+    "commune__longitude",
+)
+
+
 def _cards(params: SearchParams, ids: list[int]) -> list[Card]:
     # Joining hosts, sectors and communes before the LIMIT would join every match.
     found = (
         Offer.objects.filter(pk__in=ids)
         .select_related("organisation", "sector", "commune")
         .prefetch_related(_periods_prefetch())
-        .defer("description", "transport")
+        .only(*CARD_FIELDS)
         .in_bulk()
     )
     return [_card(found[pk], params.place) for pk in ids if pk in found]

@@ -9,14 +9,14 @@ before the facet sums, and the page is sorted from the same matches. One query.
 
 from django.db import connection
 
-from .facets import Counts, Facets, publics_mask
+from .facets import Counts, Facets
 from .live import today
 
 # The page's order per sort: relevance (search_score's sum), or the newest first; the id
 # last, so that pages never overlap.
 ORDERS = {
-    "relevance": "h.score DESC, h.published_at DESC, h.id DESC",
-    "newest": "h.published_at DESC, h.id DESC",
+    "relevance": "m.score DESC, m.published_at DESC, m.id DESC",
+    "newest": "m.published_at DESC, m.id DESC",
 }
 
 HITS = """
@@ -55,21 +55,12 @@ def keyword_facets(
     params = [list(words), today()]
     ids, ids_params = "NULL", []
     if order:
-        selected = ["TRUE"]
-        if sectors:
-            selected.append("h.s = ANY(%s)")
-            ids_params.append(list(sectors))
-        if departments:
-            selected.append("h.d = ANY(%s)")
-            ids_params.append(list(departments))
-        if publics:
-            selected.append("h.p & %s <> 0")
-            ids_params.append(publics_mask(publics))
+        # The matches under the counts' names (m.s, m.d, m.p): the same selections apply.
         ids = (
-            f"(SELECT array_agg(t.id) FROM (SELECT h.id FROM h WHERE {' AND '.join(selected)}"
+            f"(SELECT array_agg(t.id) FROM (SELECT m.id FROM h m WHERE {counts.selected}"
             f" ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s) t)"
         )
-        ids_params += [limit, offset]
+        ids_params = [*counts.selected_params, limit, offset]
     cached = counts.cached("terms" + HITS, params)
     if cached:
         if order:  # another page or sort of counted matches: its ids only
